@@ -1,0 +1,6 @@
+/**
+ * Types shared by the embedded database and the network client.
+ *
+ * @module
+ */
+export * from "./database.ts";
