@@ -1,0 +1,13 @@
+/**
+ * The SQL front end: lexer, parser, syntax tree types and formatter.
+ *
+ * @example
+ * ```ts
+ * import { parseOne } from "./mod.ts";
+ * const stmt = parseOne("SELECT 1 + 2");
+ * ```
+ *
+ * @module
+ */
+export * from "./ast.ts";
+export * from "./errors.ts";
