@@ -1,0 +1,207 @@
+/**
+ * Runs one sqllogictest script against a {@linkcode Database}.
+ *
+ * @module
+ */
+import type { Database } from "../../src/api/database.ts";
+import { parseSlt, shouldRun, type SltQuery } from "./parse_slt.ts";
+import { hashLine, matchesExpected, queryValues } from "./query_values.ts";
+
+/** One record that did not give what the script expects. */
+export interface SltFailure {
+  /** 1-based line of the record in the script. */
+  readonly line: number;
+  readonly kind: "statement" | "query";
+  readonly sql: string;
+  /** What the script expects, as text (values one per line). */
+  readonly expected: string;
+  /** What the engine gave, as text, or `error: <message>`. */
+  readonly got: string;
+  /** The engine's error, when it threw. */
+  readonly error?: unknown;
+}
+
+/** Totals of one script. */
+export interface SltReport {
+  readonly file: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  seconds: number;
+  /** The first `maxFailures` failures, in file order. */
+  readonly failures: SltFailure[];
+}
+
+/** Options of {@linkcode runSlt}. */
+export interface RunSltOptions {
+  /** Opens a fresh, empty database for the script. */
+  open: () => Promise<Database>;
+  /**
+   * Name of the script in the report and in errors.
+   * @default {"<script>"}
+   */
+  file?: string;
+  /**
+   * The engine name `skipif`/`onlyif` are matched against.
+   * @default {"sqlite"}
+   */
+  engine?: string;
+  /**
+   * How many failures to keep in the report.
+   * @default {5}
+   */
+  maxFailures?: number;
+  /**
+   * Stop after this many executed records (statements and queries), to
+   * run a slice of a large file.
+   * @default {Infinity}
+   */
+  maxRecords?: number;
+  /** Called for every failure, kept or not (for summaries). */
+  onFailure?: (failure: SltFailure) => void;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+/**
+ * Runs a whole script on a fresh database and counts what passed.
+ *
+ * A statement or query the engine rejects counts as failed (never as
+ * skipped); records guarded away from `engine` count as skipped.
+ *
+ * @param text The script.
+ * @param options The database factory and report options.
+ * @returns Passed, failed and skipped counts, time, and the first failures.
+ * @throws {SltParseError} When the script is not in the format.
+ *
+ * @example
+ * ```ts ignore
+ * import { open } from "../../mod.ts";
+ * const report = await runSlt("query I nosort\nSELECT 1\n----\n1\n", { open });
+ * report.passed; // 1
+ * ```
+ */
+export async function runSlt(
+  text: string,
+  options: RunSltOptions,
+): Promise<SltReport> {
+  const file = options.file ?? "<script>";
+  const engine = options.engine ?? "sqlite";
+  const maxFailures = options.maxFailures ?? 5;
+  const maxRecords = options.maxRecords ?? Infinity;
+  const records = parseSlt(text, { file });
+  const report: SltReport = {
+    file,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    seconds: 0,
+    failures: [],
+  };
+  const started = performance.now();
+  const labels = new Map<string, string>();
+  let hashThreshold = 0;
+  let executed = 0;
+
+  const fail = (failure: SltFailure) => {
+    report.failed++;
+    if (report.failures.length < maxFailures) report.failures.push(failure);
+    options.onFailure?.(failure);
+  };
+
+  await using db = await options.open();
+  for (const record of records) {
+    if (executed >= maxRecords) break;
+    const runs = shouldRun(record.conditions, engine);
+    if (record.kind === "halt") {
+      if (runs) break;
+      continue;
+    }
+    if (record.kind === "hash-threshold") {
+      if (runs) hashThreshold = record.value;
+      continue;
+    }
+    if (!runs) {
+      report.skipped++;
+      continue;
+    }
+    executed++;
+    if (record.kind === "statement") {
+      let error: unknown = null;
+      try {
+        await db.exec(record.sql);
+      } catch (err) {
+        error = err;
+      }
+      const ok = record.expectError ? error !== null : error === null;
+      if (ok) {
+        report.passed++;
+      } else {
+        fail({
+          line: record.line,
+          kind: "statement",
+          sql: record.sql,
+          expected: record.expectError ? "an error" : "ok",
+          got: error === null ? "ok" : `error: ${errorText(error)}`,
+          ...(error === null ? {} : { error }),
+        });
+      }
+      continue;
+    }
+    const outcome = await runQuery(db, record, { hashThreshold, labels });
+    if (outcome === null) report.passed++;
+    else fail(outcome);
+  }
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+async function runQuery(
+  db: Database,
+  record: SltQuery,
+  state: { hashThreshold: number; labels: Map<string, string> },
+): Promise<SltFailure | null> {
+  const base = { line: record.line, kind: "query" as const, sql: record.sql };
+  const expectedText = record.expected === null
+    ? `same result as label ${record.label}`
+    : record.expected.join("\n");
+  let values: string[];
+  try {
+    const result = await db.query(record.sql);
+    if (result.columns.length !== record.types.length) {
+      return {
+        ...base,
+        expected: `${record.types.length} columns\n${expectedText}`,
+        got: `${result.columns.length} columns (${result.columns.join(", ")})`,
+      };
+    }
+    values = queryValues(result.rows, record);
+  } catch (err) {
+    return {
+      ...base,
+      expected: expectedText,
+      got: `error: ${errorText(err)}`,
+      error: err,
+    };
+  }
+  const digest = hashLine(values);
+  const shown = state.hashThreshold > 0 && values.length > state.hashThreshold
+    ? digest
+    : values.join("\n");
+  let ok: boolean;
+  if (record.expected === null) {
+    const seen = record.label === null
+      ? undefined
+      : state.labels.get(record.label);
+    ok = seen === digest;
+  } else {
+    ok = matchesExpected(values, record.expected, record.types.length);
+  }
+  if (ok && record.label !== null && !state.labels.has(record.label)) {
+    state.labels.set(record.label, digest);
+  }
+  return ok ? null : { ...base, expected: expectedText, got: shown };
+}
