@@ -1,6 +1,8 @@
 /**
- * Small shared utilities: a little-endian byte writer and reader, and a
- * fast CRC-32. Imports nothing else of ReefDB.
+ * Small shared utilities: a little-endian byte writer and reader, a fast
+ * CRC-32, a seeded random generator, and the file-system interface with its
+ * real ({@linkcode DenoFileSystem}) and simulated ({@linkcode SimFileSystem})
+ * implementations. Imports nothing else of ReefDB.
  *
  * @example
  * ```ts
@@ -15,3 +17,20 @@
 export { ByteWriter, type ByteWriterOptions } from "./byte_writer.ts";
 export { ByteReader } from "./byte_reader.ts";
 export { crc32 } from "./crc32.ts";
+export { seededRandom } from "./random.ts";
+export { FsError, type FsErrorOptions } from "./errors.ts";
+export {
+  dirName,
+  type FileSystem,
+  type FsFile,
+  isNotFound,
+  joinPath,
+  type OpenOptions,
+} from "./file_system.ts";
+export { DenoFileSystem } from "./deno_file_system.ts";
+export {
+  type SimFault,
+  SimFileSystem,
+  type SimFileSystemOptions,
+  type SimOp,
+} from "./sim_file_system.ts";

@@ -1,0 +1,128 @@
+import type { FileSystem, FsFile, OpenOptions } from "./file_system.ts";
+
+class DenoFsFile implements FsFile {
+  readonly #file: Deno.FsFile;
+  // Deno.FsFile has no pread/pwrite; remembering the cursor saves a seek
+  // syscall on the common sequential path.
+  #pos = 0;
+
+  constructor(file: Deno.FsFile) {
+    this.#file = file;
+  }
+
+  async #seek(position: number): Promise<void> {
+    if (this.#pos !== position) {
+      await this.#file.seek(position, Deno.SeekMode.Start);
+      this.#pos = position;
+    }
+  }
+
+  async readAt(buf: Uint8Array, position: number): Promise<number> {
+    await this.#seek(position);
+    let done = 0;
+    while (done < buf.length) {
+      const n = await this.#file.read(buf.subarray(done));
+      if (n === null) break;
+      done += n;
+      this.#pos += n;
+    }
+    return done;
+  }
+
+  async writeAt(data: Uint8Array, position: number): Promise<void> {
+    await this.#seek(position);
+    await this.#writeAll(data);
+  }
+
+  async #writeAll(data: Uint8Array): Promise<void> {
+    let done = 0;
+    try {
+      while (done < data.length) {
+        const n = await this.#file.write(data.subarray(done));
+        done += n;
+        this.#pos += n;
+      }
+    } catch (err) {
+      // A failed write leaves the kernel cursor unknown.
+      this.#pos = -1;
+      throw err;
+    }
+  }
+
+  async append(data: Uint8Array): Promise<void> {
+    this.#pos = await this.#file.seek(0, Deno.SeekMode.End);
+    await this.#writeAll(data);
+  }
+
+  async size(): Promise<number> {
+    return (await this.#file.stat()).size;
+  }
+
+  async truncate(length: number): Promise<void> {
+    await this.#file.truncate(length);
+  }
+
+  async datasync(): Promise<void> {
+    await this.#file.syncData();
+  }
+
+  close(): void {
+    this.#file.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/**
+ * The real {@linkcode FileSystem} on `Deno.FsFile` and `Deno.*` calls.
+ *
+ * @example
+ * ```ts
+ * import { DenoFileSystem } from "./deno_file_system.ts";
+ * const fs = new DenoFileSystem();
+ * const dir = await Deno.makeTempDir();
+ * await fs.mkdir(`${dir}/raft/wal`);
+ * await fs.syncDir(`${dir}/raft`);
+ * ```
+ */
+export class DenoFileSystem implements FileSystem {
+  async open(path: string, options: OpenOptions = {}): Promise<FsFile> {
+    const file = await Deno.open(path, {
+      read: true,
+      write: true,
+      create: options.create ?? false,
+      createNew: options.createNew ?? false,
+      truncate: options.truncate ?? false,
+    });
+    return new DenoFsFile(file);
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return Deno.readFile(path);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return Deno.rename(from, to);
+  }
+
+  remove(path: string): Promise<void> {
+    return Deno.remove(path);
+  }
+
+  async readDir(path: string): Promise<string[]> {
+    const names: string[] = [];
+    for await (const e of Deno.readDir(path)) names.push(e.name);
+    return names.sort();
+  }
+
+  async mkdir(path: string): Promise<void> {
+    await Deno.mkdir(path, { recursive: true });
+  }
+
+  async syncDir(path: string): Promise<void> {
+    using dir = await Deno.open(path, { read: true });
+    await dir.sync();
+  }
+}
