@@ -1,0 +1,236 @@
+/**
+ * The tsquery value: a boolean/phrase query over lexemes, and its text form.
+ *
+ * @module
+ */
+
+import { quoteLexeme } from "./ts_vector.ts";
+
+/**
+ * A lexeme to find; with `prefix` (`'sup':*`) any lexeme starting with it
+ * matches.
+ *
+ * @example
+ * ```ts
+ * import type { TsQueryTerm } from "./mod.ts";
+ * const t: TsQueryTerm = { kind: "term", lexeme: "cat", prefix: false };
+ * ```
+ */
+export interface TsQueryTerm {
+  readonly kind: "term";
+  readonly lexeme: string;
+  readonly prefix: boolean;
+}
+
+/**
+ * Both sides must match (`&`).
+ *
+ * @example
+ * ```ts
+ * import type { TsQueryAnd } from "./mod.ts";
+ * const q: TsQueryAnd = {
+ *   kind: "and",
+ *   left: { kind: "term", lexeme: "fat", prefix: false },
+ *   right: { kind: "term", lexeme: "cat", prefix: false },
+ * };
+ * ```
+ */
+export interface TsQueryAnd {
+  readonly kind: "and";
+  readonly left: TsQuery;
+  readonly right: TsQuery;
+}
+
+/**
+ * Either side must match (`|`).
+ *
+ * @example
+ * ```ts
+ * import type { TsQueryOr } from "./mod.ts";
+ * const q: TsQueryOr = {
+ *   kind: "or",
+ *   left: { kind: "term", lexeme: "fat", prefix: false },
+ *   right: { kind: "term", lexeme: "cat", prefix: false },
+ * };
+ * ```
+ */
+export interface TsQueryOr {
+  readonly kind: "or";
+  readonly left: TsQuery;
+  readonly right: TsQuery;
+}
+
+/**
+ * The operand must not match (`!`). Inside a phrase it means "not at this
+ * position" as in PostgreSQL (`!fat <-> cat`: a `cat` not preceded by
+ * `fat`).
+ *
+ * @example
+ * ```ts
+ * import type { TsQueryNot } from "./mod.ts";
+ * const q: TsQueryNot = { kind: "not", operand: { kind: "term", lexeme: "cat", prefix: false } };
+ * ```
+ */
+export interface TsQueryNot {
+  readonly kind: "not";
+  readonly operand: TsQuery;
+}
+
+/**
+ * `left <N> right`: `right` starts exactly `distance` positions after `left`
+ * ends (`<->` is distance 1, `<0>` the same position).
+ *
+ * @example
+ * ```ts
+ * import type { TsQueryPhrase } from "./mod.ts";
+ * const q: TsQueryPhrase = {
+ *   kind: "phrase",
+ *   distance: 1,
+ *   left: { kind: "term", lexeme: "fat", prefix: false },
+ *   right: { kind: "term", lexeme: "cat", prefix: false },
+ * };
+ * ```
+ */
+export interface TsQueryPhrase {
+  readonly kind: "phrase";
+  readonly distance: number;
+  readonly left: TsQuery;
+  readonly right: TsQuery;
+}
+
+/**
+ * A query with no lexemes (e.g. only stop words); it matches nothing. It
+ * only ever appears as a whole query, never inside another node.
+ *
+ * @example
+ * ```ts
+ * import { toTsquery } from "./mod.ts";
+ * console.log(toTsquery("the & a").kind); // "empty"
+ * ```
+ */
+export interface TsQueryEmpty {
+  readonly kind: "empty";
+}
+
+/**
+ * A parsed full-text query: a tree of plain data discriminated on `kind`.
+ *
+ * @example
+ * ```ts
+ * import { toTsquery, type TsQuery } from "./mod.ts";
+ * const q: TsQuery = toTsquery("fat & (rat | cat)");
+ * console.log(q.kind); // "and"
+ * ```
+ */
+export type TsQuery =
+  | TsQueryTerm
+  | TsQueryAnd
+  | TsQueryOr
+  | TsQueryNot
+  | TsQueryPhrase
+  | TsQueryEmpty;
+
+/**
+ * The largest phrase distance accepted (PostgreSQL's limit).
+ *
+ * @example
+ * ```ts
+ * import { MAX_PHRASE_DISTANCE } from "./mod.ts";
+ * console.log(MAX_PHRASE_DISTANCE); // 16384
+ * ```
+ */
+export const MAX_PHRASE_DISTANCE = 16384;
+
+function precedence(q: TsQuery): number {
+  switch (q.kind) {
+    case "or":
+      return 1;
+    case "and":
+      return 2;
+    case "phrase":
+      return 3;
+    case "not":
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+/**
+ * Renders a query in PostgreSQL's text form, e.g.
+ * `'fat' & ( 'rat' | 'cat' )`, `'fat' <-> 'cat'`, `!'sup':*`. Parentheses
+ * appear only where precedence (`|` < `&` < `<N>` < `!`) needs them, so
+ * {@linkcode parseTsquery} gives back the same tree. The empty query renders
+ * as an empty string.
+ *
+ * @param q The query.
+ * @returns Its text form.
+ *
+ * @example
+ * ```ts
+ * import { toTsquery, formatTsquery } from "./mod.ts";
+ * console.log(formatTsquery(toTsquery("Fat & (Rats | cats:*)"))); // "'fat' & ( 'rat' | 'cat':* )"
+ * ```
+ */
+export function formatTsquery(q: TsQuery): string {
+  switch (q.kind) {
+    case "empty":
+      return "";
+    case "term":
+      return quoteLexeme(q.lexeme) + (q.prefix ? ":*" : "");
+    case "not": {
+      const inner = formatTsquery(q.operand);
+      return precedence(q.operand) < precedence(q)
+        ? `!( ${inner} )`
+        : `!${inner}`;
+    }
+    default: {
+      const p = precedence(q);
+      const l = formatTsquery(q.left);
+      const r = formatTsquery(q.right);
+      const op = q.kind === "and"
+        ? "&"
+        : q.kind === "or"
+        ? "|"
+        : q.distance === 1
+        ? "<->"
+        : `<${q.distance}>`;
+      const left = precedence(q.left) < p ? `( ${l} )` : l;
+      const right = precedence(q.right) <= p ? `( ${r} )` : r;
+      return `${left} ${op} ${right}`;
+    }
+  }
+}
+
+/**
+ * Lists the terms of a query that count for ranking: those not under a `!`.
+ *
+ * @param q The query.
+ * @returns The positive terms, in query order (duplicates kept).
+ *
+ * @example
+ * ```ts
+ * import { positiveTerms, toTsquery } from "./mod.ts";
+ * console.log(positiveTerms(toTsquery("cat & !dog")).map((t) => t.lexeme)); // ["cat"]
+ * ```
+ */
+export function positiveTerms(q: TsQuery): TsQueryTerm[] {
+  const out: TsQueryTerm[] = [];
+  const walk = (n: TsQuery, negated: boolean): void => {
+    switch (n.kind) {
+      case "term":
+        if (!negated) out.push(n);
+        return;
+      case "not":
+        walk(n.operand, !negated);
+        return;
+      case "empty":
+        return;
+      default:
+        walk(n.left, negated);
+        walk(n.right, negated);
+    }
+  };
+  walk(q, false);
+  return out;
+}

@@ -1,0 +1,280 @@
+/**
+ * The tsvector value: a document reduced to lexemes and their positions.
+ *
+ * @module
+ */
+
+import { TsVectorSyntaxError } from "./errors.ts";
+import { lexemesOf } from "./ts_config.ts";
+
+/**
+ * A document as a set of lexemes with their 1-based positions.
+ *
+ * Invariants kept by every constructor in this module: the map iterates in
+ * ascending lexeme order, each position list is sorted ascending without
+ * duplicates (it may be empty for a vector parsed without positions), and
+ * `length` is the number of indexed tokens: the sum over lexemes of
+ * `max(1, positions.length)`.
+ *
+ * @example
+ * ```ts
+ * import { toTsvector, type TsVector } from "./mod.ts";
+ * const v: TsVector = toTsvector("The cat sat on the cat");
+ * console.log(v.lexemes.get("cat"), v.length); // [2, 6] 3
+ * ```
+ */
+export interface TsVector {
+  /** Lexeme -> sorted 1-based positions, in ascending lexeme order. */
+  readonly lexemes: ReadonlyMap<string, readonly number[]>;
+  /** Number of indexed tokens (the document length for BM25). */
+  readonly length: number;
+}
+
+/**
+ * Builds a {@linkcode TsVector} from lexemes and positions in any order,
+ * merging duplicate lexemes and sorting and de-duplicating positions.
+ *
+ * @param entries Pairs of lexeme and positions.
+ * @returns A vector that keeps the {@linkcode TsVector} invariants.
+ *
+ * @example
+ * ```ts
+ * import { makeTsvector, formatTsvector } from "./mod.ts";
+ * const v = makeTsvector([["sat", [2]], ["cat", [3, 1]]]);
+ * console.log(formatTsvector(v)); // "'cat':1,3 'sat':2"
+ * ```
+ */
+export function makeTsvector(
+  entries: Iterable<readonly [string, readonly number[]]>,
+): TsVector {
+  const merged = new Map<string, number[]>();
+  for (const [lexeme, positions] of entries) {
+    const list = merged.get(lexeme);
+    if (list === undefined) merged.set(lexeme, [...positions]);
+    else list.push(...positions);
+  }
+  const keys = [...merged.keys()].sort(compareLexemes);
+  const lexemes = new Map<string, readonly number[]>();
+  let length = 0;
+  for (const k of keys) {
+    const sorted = merged.get(k)!.sort((a, b) => a - b);
+    const unique = sorted.filter((p, i) => i === 0 || p !== sorted[i - 1]);
+    lexemes.set(k, unique);
+    length += Math.max(1, unique.length);
+  }
+  return { lexemes, length };
+}
+
+/**
+ * The empty vector (no lexemes, length 0).
+ *
+ * @example
+ * ```ts
+ * import { EMPTY_TSVECTOR } from "./mod.ts";
+ * console.log(EMPTY_TSVECTOR.length); // 0
+ * ```
+ */
+export const EMPTY_TSVECTOR: TsVector = Object.freeze({
+  lexemes: new Map<string, readonly number[]>(),
+  length: 0,
+});
+
+/**
+ * Orders lexemes the way every part of this library does (UTF-16 code unit
+ * order); a prefix's matches form one contiguous run in this order.
+ *
+ * @param a A lexeme.
+ * @param b A lexeme.
+ * @returns Negative, zero or positive.
+ *
+ * @example
+ * ```ts
+ * import { compareLexemes } from "./mod.ts";
+ * console.log(["sat", "cat"].sort(compareLexemes)); // ["cat", "sat"]
+ * ```
+ */
+export function compareLexemes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Turns text into a tsvector: tokens are lowercased, stop words keep their
+ * position but are not indexed, words are stemmed (`english`).
+ *
+ * @param text The document.
+ * @param config `english` (default) or `simple`.
+ * @returns The vector.
+ * @throws {UnknownTsConfigError} for another configuration name.
+ *
+ * @example
+ * ```ts
+ * import { toTsvector, formatTsvector } from "./mod.ts";
+ * console.log(formatTsvector(toTsvector("The fat cats sat"))); // "'cat':3 'fat':2 'sat':4"
+ * ```
+ */
+export function toTsvector(text: string, config?: string): TsVector {
+  const entries: [string, number[]][] = [];
+  lexemesOf(text, config).forEach((lexeme, i) => {
+    if (lexeme !== null) entries.push([lexeme, [i + 1]]);
+  });
+  return makeTsvector(entries);
+}
+
+/**
+ * Renders a vector in PostgreSQL's text form: `'cat':1,3 'sat':2`, lexemes in
+ * ascending order, quotes and backslashes inside a lexeme doubled/escaped.
+ *
+ * @param v The vector.
+ * @returns The text form (empty string for an empty vector).
+ *
+ * @example
+ * ```ts
+ * import { toTsvector, formatTsvector } from "./mod.ts";
+ * console.log(formatTsvector(toTsvector("cat sat cat", "simple"))); // "'cat':1,3 'sat':2"
+ * ```
+ */
+export function formatTsvector(v: TsVector): string {
+  const keys = [...v.lexemes.keys()].sort(compareLexemes);
+  return keys.map((k) => {
+    const positions = v.lexemes.get(k)!;
+    const quoted = quoteLexeme(k);
+    return positions.length === 0 ? quoted : `${quoted}:${positions.join(",")}`;
+  }).join(" ");
+}
+
+/**
+ * Quotes a lexeme for the text forms of tsvector and tsquery.
+ *
+ * @param lexeme The lexeme.
+ * @returns `'lexeme'` with `'` doubled and `\` escaped.
+ *
+ * @example
+ * ```ts
+ * import { quoteLexeme } from "./mod.ts";
+ * console.log(quoteLexeme("it's")); // "'it''s'"
+ * ```
+ */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+}
+
+const WEIGHT_RE = /[ABCDabcd]/;
+
+/**
+ * Parses the text form of a tsvector (as produced by
+ * {@linkcode formatTsvector}, or written by hand: unquoted lexemes,
+ * lexemes without positions and PostgreSQL weights such as `1A` are
+ * accepted; weights are ignored). Lexemes are taken as they are, without
+ * normalisation, as PostgreSQL's `::tsvector` cast does.
+ *
+ * @param text The text form.
+ * @returns The vector.
+ * @throws {TsVectorSyntaxError} on malformed input.
+ *
+ * @example
+ * ```ts
+ * import { parseTsvector } from "./mod.ts";
+ * const v = parseTsvector("'cat':1,3 'sat':2");
+ * console.log(v.lexemes.get("cat"), v.length); // [1, 3] 3
+ * ```
+ */
+export function parseTsvector(text: string): TsVector {
+  const entries: [string, number[]][] = [];
+  let i = 0;
+  const n = text.length;
+  const fail = (detail: string, at: number): never => {
+    throw new TsVectorSyntaxError(detail, text, at);
+  };
+  const isSpace = (c: string) => /\s/.test(c);
+  while (true) {
+    while (i < n && isSpace(text[i])) i++;
+    if (i >= n) break;
+    let lexeme = "";
+    const start = i;
+    if (text[i] === "'") {
+      i++;
+      let closed = false;
+      while (i < n) {
+        const c = text[i];
+        if (c === "\\") {
+          if (i + 1 >= n) fail("unfinished escape", i);
+          lexeme += text[i + 1];
+          i += 2;
+        } else if (c === "'") {
+          if (text[i + 1] === "'") {
+            lexeme += "'";
+            i += 2;
+          } else {
+            i++;
+            closed = true;
+            break;
+          }
+        } else {
+          lexeme += c;
+          i++;
+        }
+      }
+      if (!closed) fail("unterminated quoted lexeme", n);
+    } else {
+      while (i < n && !isSpace(text[i]) && text[i] !== ":") {
+        const c = text[i];
+        if (c === "'") fail("unexpected quote", i);
+        if (c === "\\") {
+          if (i + 1 >= n) fail("unfinished escape", i);
+          lexeme += text[i + 1];
+          i += 2;
+        } else {
+          lexeme += c;
+          i++;
+        }
+      }
+    }
+    if (lexeme.length === 0) fail("empty lexeme", start);
+    const positions: number[] = [];
+    if (text[i] === ":") {
+      i++;
+      while (true) {
+        const numStart = i;
+        while (i < n && text[i] >= "0" && text[i] <= "9") i++;
+        if (i === numStart) fail("expected a position", i);
+        const p = Number(text.slice(numStart, i));
+        if (p < 1 || !Number.isSafeInteger(p)) {
+          fail(`position ${text.slice(numStart, i)} out of range`, numStart);
+        }
+        positions.push(p);
+        if (i < n && WEIGHT_RE.test(text[i])) i++;
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+    if (i < n && !isSpace(text[i])) fail(`unexpected "${text[i]}"`, i);
+    entries.push([lexeme, positions]);
+  }
+  return makeTsvector(entries);
+}
+
+/**
+ * Tells whether two vectors hold the same lexemes and positions.
+ *
+ * @param a A vector.
+ * @param b A vector.
+ * @returns `true` when they are equal.
+ *
+ * @example
+ * ```ts
+ * import { toTsvector, tsvectorEquals } from "./mod.ts";
+ * console.log(tsvectorEquals(toTsvector("cats"), toTsvector("cat"))); // true
+ * ```
+ */
+export function tsvectorEquals(a: TsVector, b: TsVector): boolean {
+  if (a.length !== b.length || a.lexemes.size !== b.lexemes.size) return false;
+  for (const [k, pa] of a.lexemes) {
+    const pb = b.lexemes.get(k);
+    if (pb === undefined || pb.length !== pa.length) return false;
+    for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return false;
+  }
+  return true;
+}
