@@ -4,6 +4,7 @@
  * @module
  */
 import type { Database } from "../../src/api/database.ts";
+import { scriptStatements } from "../../src/cli/split_statements.ts";
 import { parseSlt, shouldRun, type SltQuery } from "./parse_slt.ts";
 import { hashLine, matchesExpected, queryValues } from "./query_values.ts";
 
@@ -132,7 +133,12 @@ export async function runSlt(
     if (record.kind === "statement") {
       let error: unknown = null;
       try {
-        await db.exec(record.sql);
+        // A record may hold several statements (the C runner uses
+        // sqlite3_exec); Database.exec takes one at a time.
+        const parts = scriptStatements(record.sql);
+        for (const sql of parts.length > 0 ? parts : [record.sql]) {
+          await db.exec(sql);
+        }
       } catch (err) {
         error = err;
       }
