@@ -11,3 +11,4 @@
  */
 export * from "./ast.ts";
 export * from "./errors.ts";
+export * from "./parser.ts";

@@ -1,0 +1,472 @@
+/**
+ * The SQL tokenizer: one pass over the text, in the manner of SQLite's
+ * `tokenize.c`, recording a type, a span and a line/column for every token.
+ *
+ * @module
+ */
+
+import { SqlSyntaxError } from "./errors.ts";
+import { KEYWORDS, T } from "./_tokens.ts";
+
+/**
+ * The tokens of one SQL text, as parallel arrays (index = token number).
+ * The last token is always `EOF`.
+ *
+ * @example
+ * ```ts
+ * import { tokenize } from "./lexer.ts";
+ * const toks = tokenize("SELECT 1");
+ * console.log(toks.count); // 3: SELECT, 1, EOF
+ * ```
+ */
+export interface TokenList {
+  /** The text that was tokenized. */
+  readonly source: string;
+  /** Number of tokens including the final EOF. */
+  readonly count: number;
+  /** Token type codes (keywords are >= 64). */
+  readonly types: readonly number[];
+  /** Start offsets. */
+  readonly starts: readonly number[];
+  /** End offsets (exclusive). */
+  readonly ends: readonly number[];
+  /** 1-based lines. */
+  readonly lines: readonly number[];
+  /** 1-based columns. */
+  readonly cols: readonly number[];
+  /**
+   * Decoded text: identifiers without quotes, string contents with `''`
+   * undone, number and parameter text as written; undefined for
+   * punctuation.
+   */
+  readonly values: readonly (string | undefined)[];
+}
+
+// Character classes of the ASCII range.
+// Class 0 is "anything else".
+const C_SPACE = 1;
+const C_IDSTART = 2; // letters and _
+const C_DIGIT = 3;
+const C_DOLLAR = 4;
+
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 32 || (c >= 9 && c <= 13)) CLASS[c] = C_SPACE;
+  else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+    CLASS[c] = C_IDSTART;
+  } else if (c >= 48 && c <= 57) CLASS[c] = C_DIGIT;
+  else if (c === 36) CLASS[c] = C_DOLLAR;
+}
+
+function isIdChar(c: number): boolean {
+  if (c >= 128) return true;
+  const k = CLASS[c];
+  return k === C_IDSTART || k === C_DIGIT || k === C_DOLLAR;
+}
+
+function isIdStart(c: number): boolean {
+  return c >= 128 ? true : CLASS[c] === C_IDSTART;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Splits SQL text into tokens. Whitespace and comments (`-- ...` to end of
+ * line, `/* ... *\/`) are skipped. An unterminated block comment runs to
+ * the end of the text, as in SQLite.
+ *
+ * @param sql the text
+ * @returns the tokens, ending with EOF
+ * @throws {SqlSyntaxError} on a character or literal that cannot start a
+ *   token, e.g. `unrecognized token: "#"`
+ *
+ * @example
+ * ```ts
+ * import { tokenize } from "./lexer.ts";
+ * const { values } = tokenize("SELECT 'it''s'");
+ * console.log(values[1]); // "it's"
+ * ```
+ */
+export function tokenize(sql: string): TokenList {
+  const types: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lines: number[] = [];
+  const cols: number[] = [];
+  const values: (string | undefined)[] = [];
+  const n = sql.length;
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+
+  const fail = (reason: string, at: number): never => {
+    // Recount the line of `at`: it may lie past newlines seen so far.
+    let l = 1;
+    let ls = 0;
+    for (let j = 0; j < at && j < n; j++) {
+      if (sql.charCodeAt(j) === 10) {
+        l++;
+        ls = j + 1;
+      }
+    }
+    throw new SqlSyntaxError(reason, {
+      line: l,
+      column: at - ls + 1,
+      offset: at,
+      source: sql,
+    });
+  };
+  const unrecognized = (from: number, to: number): never =>
+    fail(`unrecognized token: "${sql.slice(from, Math.min(to, n))}"`, from);
+
+  while (i < n) {
+    let c = sql.charCodeAt(i);
+    // Whitespace.
+    if (c < 128 && CLASS[c] === C_SPACE) {
+      if (c === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+      i++;
+      continue;
+    }
+    const start = i;
+    let type: number;
+    let value: string | undefined = undefined;
+    switch (c) {
+      case 45: // -
+        if (sql.charCodeAt(i + 1) === 45) {
+          i += 2;
+          while (i < n && sql.charCodeAt(i) !== 10) i++;
+          continue;
+        }
+        type = T.MINUS;
+        i++;
+        break;
+      case 47: // /
+        if (sql.charCodeAt(i + 1) === 42) {
+          i += 2;
+          while (i < n) {
+            c = sql.charCodeAt(i);
+            if (c === 42 && sql.charCodeAt(i + 1) === 47) {
+              i += 2;
+              break;
+            }
+            if (c === 10) {
+              line++;
+              lineStart = i + 1;
+            }
+            i++;
+          }
+          continue;
+        }
+        type = T.SLASH;
+        i++;
+        break;
+      case 40:
+        type = T.LP;
+        i++;
+        break;
+      case 41:
+        type = T.RP;
+        i++;
+        break;
+      case 44:
+        type = T.COMMA;
+        i++;
+        break;
+      case 59:
+        type = T.SEMI;
+        i++;
+        break;
+      case 43:
+        type = T.PLUS;
+        i++;
+        break;
+      case 42:
+        type = T.STAR;
+        i++;
+        break;
+      case 37:
+        type = T.REM;
+        i++;
+        break;
+      case 126:
+        type = T.BITNOT;
+        i++;
+        break;
+      case 38:
+        type = T.BITAND;
+        i++;
+        break;
+      case 124: // |
+        if (sql.charCodeAt(i + 1) === 124) {
+          type = T.CONCAT;
+          i += 2;
+        } else {
+          type = T.BITOR;
+          i++;
+        }
+        break;
+      case 61: // =
+        type = T.EQ;
+        i += sql.charCodeAt(i + 1) === 61 ? 2 : 1;
+        break;
+      case 60: {
+        // <
+        const d = sql.charCodeAt(i + 1);
+        if (d === 61) {
+          type = T.LE;
+          i += 2;
+        } else if (d === 62) {
+          type = T.NE;
+          i += 2;
+        } else if (d === 60) {
+          type = T.LSHIFT;
+          i += 2;
+        } else {
+          type = T.LT;
+          i++;
+        }
+        break;
+      }
+      case 62: {
+        // >
+        const d = sql.charCodeAt(i + 1);
+        if (d === 61) {
+          type = T.GE;
+          i += 2;
+        } else if (d === 62) {
+          type = T.RSHIFT;
+          i += 2;
+        } else {
+          type = T.GT;
+          i++;
+        }
+        break;
+      }
+      case 33: // !
+        if (sql.charCodeAt(i + 1) !== 61) unrecognized(i, i + 1);
+        type = T.NE;
+        i += 2;
+        break;
+      case 58: // :
+        if (sql.charCodeAt(i + 1) === 58) {
+          type = T.DCOLON;
+          i += 2;
+          break;
+        }
+        i++;
+        if (i >= n || !isIdChar(sql.charCodeAt(i))) unrecognized(start, i);
+        while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+        type = T.PARAM;
+        value = sql.slice(start, i);
+        break;
+      case 64: // @
+        if (sql.charCodeAt(i + 1) === 64) {
+          type = T.MATCH;
+          i += 2;
+          break;
+        }
+        i++;
+        if (i >= n || !isIdChar(sql.charCodeAt(i))) unrecognized(start, i);
+        while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+        type = T.PARAM;
+        value = sql.slice(start, i);
+        break;
+      case 36: // $
+        i++;
+        if (i >= n || !isIdChar(sql.charCodeAt(i))) unrecognized(start, i);
+        while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+        type = T.PARAM;
+        value = sql.slice(start, i);
+        break;
+      case 63: // ?
+        i++;
+        while (i < n && isDigit(sql.charCodeAt(i))) i++;
+        type = T.PARAM;
+        value = sql.slice(start, i);
+        break;
+      case 39: {
+        // '...' with '' for a quote.
+        i++;
+        let seg = i;
+        let out: string | undefined = undefined;
+        for (;;) {
+          if (i >= n) fail("unterminated string literal", start);
+          c = sql.charCodeAt(i);
+          if (c === 39) {
+            if (sql.charCodeAt(i + 1) === 39) {
+              out = (out ?? "") + sql.slice(seg, i + 1);
+              i += 2;
+              seg = i;
+              continue;
+            }
+            break;
+          }
+          if (c === 10) {
+            line++;
+            lineStart = i + 1;
+          }
+          i++;
+        }
+        value = out === undefined ? sql.slice(seg, i) : out + sql.slice(seg, i);
+        i++;
+        type = T.STRING;
+        break;
+      }
+      case 34: // "..."
+      case 96: {
+        // `...`
+        const q = c;
+        i++;
+        let seg = i;
+        let out: string | undefined = undefined;
+        for (;;) {
+          if (i >= n) fail("unterminated quoted identifier", start);
+          c = sql.charCodeAt(i);
+          if (c === q) {
+            if (sql.charCodeAt(i + 1) === q) {
+              out = (out ?? "") + sql.slice(seg, i + 1);
+              i += 2;
+              seg = i;
+              continue;
+            }
+            break;
+          }
+          if (c === 10) {
+            line++;
+            lineStart = i + 1;
+          }
+          i++;
+        }
+        value = out === undefined ? sql.slice(seg, i) : out + sql.slice(seg, i);
+        i++;
+        type = T.QID;
+        break;
+      }
+      case 91: {
+        // [...]
+        i++;
+        while (i < n && sql.charCodeAt(i) !== 93) {
+          if (sql.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+          }
+          i++;
+        }
+        if (i >= n) fail("unterminated quoted identifier", start);
+        value = sql.slice(start + 1, i);
+        i++;
+        type = T.QID;
+        break;
+      }
+      case 46: // .
+        if (!isDigit(sql.charCodeAt(i + 1))) {
+          type = T.DOT;
+          i++;
+          break;
+        }
+        type = lexNumber();
+        value = sql.slice(start, i);
+        break;
+      default:
+        if (isDigit(c)) {
+          type = lexNumber();
+          value = sql.slice(start, i);
+        } else if (
+          (c === 120 || c === 88) && sql.charCodeAt(i + 1) === 39
+        ) {
+          // X'...' blob literal: hex digits in pairs.
+          i += 2;
+          while (i < n && isHexDigit(sql.charCodeAt(i))) i++;
+          if (sql.charCodeAt(i) !== 39 || (i - start - 2) % 2 !== 0) {
+            while (i < n && sql.charCodeAt(i) !== 39) i++;
+            unrecognized(start, i + 1);
+          }
+          value = sql.slice(start + 2, i);
+          i++;
+          type = T.BLOB;
+        } else if (isIdStart(c)) {
+          i++;
+          while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+          value = sql.slice(start, i);
+          type = KEYWORDS.get(value.toUpperCase()) ?? T.ID;
+        } else {
+          // A lone surrogate or control character: report one code point.
+          unrecognized(start, start + (c >= 0xd800 && c < 0xdc00 ? 2 : 1));
+          type = T.EOF; // unreachable
+        }
+    }
+    types.push(type);
+    starts.push(start);
+    ends.push(i);
+    lines.push(line);
+    cols.push(start - lineStart + 1);
+    values.push(value);
+  }
+  types.push(T.EOF);
+  starts.push(n);
+  ends.push(n);
+  lines.push(line);
+  cols.push(n - lineStart + 1);
+  values.push(undefined);
+  return {
+    source: sql,
+    count: types.length,
+    types,
+    starts,
+    ends,
+    lines,
+    cols,
+    values,
+  };
+
+  // Scans a number starting at i (a digit, or '.' then a digit).
+  function lexNumber(): number {
+    const start = i;
+    let c = sql.charCodeAt(i);
+    if (
+      c === 48 && (sql.charCodeAt(i + 1) | 32) === 120 &&
+      isHexDigit(sql.charCodeAt(i + 2))
+    ) {
+      i += 2;
+      while (i < n && isHexDigit(sql.charCodeAt(i))) i++;
+      if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(start);
+      return T.INTEGER;
+    }
+    let type: number = T.INTEGER;
+    while (i < n && isDigit(sql.charCodeAt(i))) i++;
+    if (sql.charCodeAt(i) === 46) {
+      type = T.FLOAT;
+      i++;
+      while (i < n && isDigit(sql.charCodeAt(i))) i++;
+    }
+    c = sql.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      let j = i + 1;
+      const s = sql.charCodeAt(j);
+      if (s === 43 || s === 45) j++;
+      if (isDigit(sql.charCodeAt(j))) {
+        type = T.FLOAT;
+        i = j;
+        while (i < n && isDigit(sql.charCodeAt(i))) i++;
+      } else {
+        unrecognizedTail(start);
+      }
+    }
+    if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(start);
+    return type;
+  }
+
+  function unrecognizedTail(from: number): never {
+    while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+    return unrecognized(from, i);
+  }
+}
