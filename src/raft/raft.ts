@@ -1,0 +1,1047 @@
+/**
+ * The raft state machine: roles, elections, replication, commit, reads,
+ * membership and leadership transfer. Pure and deterministic: no clock,
+ * no I/O; `tick()` is time and the config's `random` is the only entropy.
+ *
+ * @module
+ */
+import {
+  type RaftConfig,
+  resolveConfig,
+  type ResolvedRaftConfig,
+} from "./config.ts";
+import {
+  CompactedError,
+  ProposalDroppedError,
+  RaftInvariantError,
+  SnapshotTemporarilyUnavailableError,
+  UnavailableError,
+} from "./errors.ts";
+import { RaftLog } from "./raft_log.ts";
+import { ReadOnly, type ReadState } from "./read_only.ts";
+import { ProgressTracker } from "./tracker.ts";
+import {
+  type ConfChange,
+  type ConfState,
+  entriesSize,
+  type Entry,
+  EntryType,
+  type HardState,
+  type Message,
+  type MessageType,
+  newMessage,
+  NONE,
+  type Snapshot,
+} from "./types.ts";
+
+/**
+ * Role of a peer.
+ *
+ * @example
+ * ```ts
+ * const r: StateRole = "leader";
+ * ```
+ */
+export type StateRole = "follower" | "candidate" | "preCandidate" | "leader";
+
+/** Context of a campaign started by MsgTimeoutNow: it may break a lease. */
+export const CAMPAIGN_TRANSFER: Uint8Array = new Uint8Array([0x54, 0x52]);
+
+type CampaignType = "preElection" | "election" | "transfer";
+
+// Messages that report durable state (accepted entries, votes, the term)
+// leave only after the Ready that made that state durable.
+const AFTER_PERSIST: ReadonlySet<MessageType> = new Set<MessageType>([
+  "MsgAppResp",
+  "MsgVote",
+  "MsgVoteResp",
+  "MsgHeartbeatResp",
+]);
+
+function isTransferCtx(ctx: Uint8Array | undefined): boolean {
+  return ctx !== undefined && ctx.length === 2 && ctx[0] === 0x54 &&
+    ctx[1] === 0x52;
+}
+
+function voteRespType(t: MessageType): MessageType {
+  return t === "MsgPreVote" ? "MsgPreVoteResp" : "MsgVoteResp";
+}
+
+/**
+ * One raft peer. Drive it through {@linkcode RawNode}; this class is
+ * exported for tests that inspect internals.
+ *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from "./memory_storage.ts";
+ * const r = new Raft({ id: 1, storage: MemoryStorage.withVoters([1]), random: () => 0 });
+ * r.state; // "follower"
+ * ```
+ */
+export class Raft {
+  readonly id: number;
+  readonly cfg: ResolvedRaftConfig;
+  term = 0;
+  vote = NONE;
+  lead = NONE;
+  state: StateRole = "follower";
+  isLearner = false;
+  readonly raftLog: RaftLog;
+  readonly trk: ProgressTracker;
+  /** Messages the driver may send at once. */
+  msgs: Message[] = [];
+  /** Messages the driver sends once this Ready's state is durable. */
+  msgsAfterAppend: Message[] = [];
+  readStates: ReadState[] = [];
+  leadTransferee = NONE;
+  /** Index of the last conf change proposed; a new one waits until it applies. */
+  pendingConfIndex = 0;
+  uncommittedSize = 0;
+  readOnly: ReadOnly;
+  electionElapsed = 0;
+  heartbeatElapsed = 0;
+  randomizedElectionTimeout = 0;
+  pendingReadIndexMessages: Message[] = [];
+
+  constructor(config: RaftConfig) {
+    this.cfg = resolveConfig(config);
+    this.id = this.cfg.id;
+    this.raftLog = new RaftLog(this.cfg.storage, {
+      maxApplyingBytes: this.cfg.maxCommittedSizePerReady,
+    });
+    this.trk = new ProgressTracker({
+      maxInflight: this.cfg.maxInflightMsgs,
+      maxInflightBytes: this.cfg.maxInflightBytes,
+    });
+    this.readOnly = new ReadOnly(this.cfg.readOnlyOption);
+    const { hardState, confState } = this.cfg.storage.initialState();
+    this.trk.applyConfState(confState, this.raftLog.lastIndex() + 1);
+    this.isLearner = this.trk.learners.has(this.id);
+    if (
+      hardState.term !== 0 || hardState.vote !== 0 || hardState.commit !== 0
+    ) {
+      this.#loadState(hardState);
+    }
+    if (this.cfg.applied > 0) this.raftLog.appliedTo(this.cfg.applied);
+    this.becomeFollower(this.term, NONE);
+  }
+
+  #loadState(hs: HardState): void {
+    if (
+      hs.commit < this.raftLog.committed || hs.commit > this.raftLog.lastIndex()
+    ) {
+      throw new RaftInvariantError(
+        `${this.id} state.commit ${hs.commit} is out of range [${this.raftLog.committed}, ${this.raftLog.lastIndex()}]`,
+      );
+    }
+    this.raftLog.committed = hs.commit;
+    this.term = hs.term;
+    this.vote = hs.vote;
+  }
+
+  /** The state that must be durable. */
+  hardState(): HardState {
+    return { term: this.term, vote: this.vote, commit: this.raftLog.committed };
+  }
+
+  // ---- sending -------------------------------------------------------
+
+  send(m: Message): void {
+    m.from = this.id;
+    if (
+      m.type === "MsgVote" || m.type === "MsgVoteResp" ||
+      m.type === "MsgPreVote" ||
+      m.type === "MsgPreVoteResp"
+    ) {
+      if (m.term === 0) {
+        throw new RaftInvariantError(
+          `term should be set when sending ${m.type}`,
+        );
+      }
+    } else if (m.type !== "MsgProp" && m.type !== "MsgReadIndex") {
+      // Proposals and read requests are forwarded as local messages.
+      m.term = this.term;
+    }
+    if (AFTER_PERSIST.has(m.type)) this.msgsAfterAppend.push(m);
+    else this.msgs.push(m);
+  }
+
+  /** Sends an append (or a snapshot) to `to` even if there is nothing new. */
+  sendAppend(to: number): void {
+    this.maybeSendAppend(to, true);
+  }
+
+  /**
+   * Sends entries the follower lacks, or a snapshot if the leader compacted
+   * them. Returns whether a message was sent.
+   */
+  maybeSendAppend(to: number, sendIfEmpty: boolean): boolean {
+    const pr = this.trk.progress.get(to);
+    if (!pr || pr.isPaused()) return false;
+    const prevIndex = pr.next - 1;
+    let prevTerm: number;
+    let ents: Entry[];
+    try {
+      prevTerm = this.raftLog.term(prevIndex);
+      ents = pr.state === "replicate" && pr.inflights.full()
+        ? []
+        : this.raftLog.entries(pr.next, this.cfg.maxSizePerMsg);
+    } catch (e) {
+      if (e instanceof CompactedError || e instanceof UnavailableError) {
+        return this.#maybeSendSnapshot(to);
+      }
+      throw e;
+    }
+    if (ents.length === 0 && !sendIfEmpty) return false;
+    this.send(newMessage({
+      type: "MsgApp",
+      to,
+      index: prevIndex,
+      logTerm: prevTerm,
+      entries: ents,
+      commit: this.raftLog.committed,
+    }));
+    pr.sentEntries(ents.length, entriesSize(ents));
+    return true;
+  }
+
+  #maybeSendSnapshot(to: number): boolean {
+    const pr = this.trk.progress.get(to)!;
+    // A peer we have not heard from may be down; do not ship it a snapshot.
+    if (!pr.recentActive) return false;
+    let snap: Snapshot;
+    try {
+      snap = this.raftLog.snapshot();
+    } catch (e) {
+      if (e instanceof SnapshotTemporarilyUnavailableError) return false;
+      throw e;
+    }
+    if (snap.metadata.index === 0) {
+      throw new RaftInvariantError(
+        "need a non-empty snapshot to catch up a follower",
+      );
+    }
+    this.send(newMessage({ type: "MsgSnap", to, snapshot: snap }));
+    pr.becomeSnapshot(snap.metadata.index);
+    return true;
+  }
+
+  #sendHeartbeat(to: number, ctx: Uint8Array | undefined): void {
+    const pr = this.trk.progress.get(to)!;
+    // A follower may lack entries up to our commit: never tell it more.
+    const commit = Math.min(pr.match, this.raftLog.committed);
+    const m = newMessage({ type: "MsgHeartbeat", to, commit });
+    if (ctx) m.context = ctx;
+    this.send(m);
+  }
+
+  bcastAppend(): void {
+    for (const id of this.trk.progress.keys()) {
+      if (id !== this.id) this.sendAppend(id);
+    }
+  }
+
+  bcastHeartbeat(): void {
+    this.#bcastHeartbeatWithCtx(this.readOnly.lastPendingRequestCtx());
+  }
+
+  #bcastHeartbeatWithCtx(ctx: Uint8Array | undefined): void {
+    for (const id of this.trk.progress.keys()) {
+      if (id !== this.id) this.#sendHeartbeat(id, ctx);
+    }
+  }
+
+  // ---- commit & stability ----------------------------------------------
+
+  /** Commits what a quorum of voters stores, if it is of this term. */
+  maybeCommit(): boolean {
+    return this.raftLog.maybeCommit(this.trk.committed(), this.term);
+  }
+
+  /**
+   * The driver made entries up to `(index, term)` durable. A leader counts
+   * its own copy only now, so commit never depends on an unsynced leader.
+   */
+  onStable(index: number, term: number): void {
+    const matched = this.raftLog.matchTerm(index, term);
+    this.raftLog.stableTo(index, term);
+    if (matched) this.#selfStable(index);
+  }
+
+  /** The driver made the snapshot at `index` durable. */
+  onStableSnap(index: number): void {
+    this.raftLog.stableSnapTo(index);
+  }
+
+  #selfStable(index: number): void {
+    if (this.state !== "leader") return;
+    const pr = this.trk.progress.get(this.id);
+    if (!pr || !pr.maybeUpdate(index)) return;
+    if (this.maybeCommit()) {
+      this.#releasePendingReadIndexMessages();
+      this.bcastAppend();
+    }
+  }
+
+  #stableLastIndex(): number {
+    const u = this.raftLog.unstable;
+    return u.snapshot ? 0 : u.offset - 1;
+  }
+
+  // ---- role changes ----------------------------------------------------
+
+  reset(term: number): void {
+    if (this.term !== term) {
+      this.term = term;
+      this.vote = NONE;
+      // Acks of an older term may describe entries a new leader is about
+      // to overwrite before they are durable: drop them (always safe).
+      this.msgsAfterAppend = this.msgsAfterAppend.filter((m) => m.term >= term);
+    }
+    this.lead = NONE;
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    this.#resetRandomizedElectionTimeout();
+    this.abortLeaderTransfer();
+    this.trk.resetVotes();
+    const last = this.raftLog.lastIndex();
+    const stable = this.#stableLastIndex();
+    for (const [id, pr] of this.trk.progress) {
+      pr.match = id === this.id ? stable : 0;
+      pr.next = last + 1;
+      pr.state = "probe";
+      pr.pendingSnapshot = 0;
+      pr.recentActive = id === this.id;
+      pr.msgAppFlowPaused = false;
+      pr.inflights.reset();
+    }
+    this.pendingConfIndex = 0;
+    this.uncommittedSize = 0;
+    this.readOnly = new ReadOnly(this.cfg.readOnlyOption);
+    this.pendingReadIndexMessages = [];
+  }
+
+  becomeFollower(term: number, lead: number): void {
+    this.reset(term);
+    this.lead = lead;
+    this.state = "follower";
+  }
+
+  becomeCandidate(): void {
+    if (this.state === "leader") {
+      throw new RaftInvariantError("invalid transition [leader -> candidate]");
+    }
+    this.reset(this.term + 1);
+    this.vote = this.id;
+    this.state = "candidate";
+  }
+
+  becomePreCandidate(): void {
+    if (this.state === "leader") {
+      throw new RaftInvariantError(
+        "invalid transition [leader -> pre-candidate]",
+      );
+    }
+    // Pre-vote changes neither term nor vote (dissertation 9.6).
+    this.trk.resetVotes();
+    this.lead = NONE;
+    this.state = "preCandidate";
+  }
+
+  becomeLeader(): void {
+    if (this.state === "follower") {
+      throw new RaftInvariantError("invalid transition [follower -> leader]");
+    }
+    this.reset(this.term);
+    this.lead = this.id;
+    this.state = "leader";
+    const self = this.trk.progress.get(this.id);
+    if (self) {
+      self.becomeReplicate();
+      self.match = this.#stableLastIndex();
+      self.recentActive = true;
+    }
+    // No conf change until the entries of earlier terms are applied: the
+    // fix for single-server changes across leader changes (dissertation 4.1).
+    this.pendingConfIndex = this.raftLog.lastIndex();
+    // The empty entry commits the previous terms' entries (paper 5.4.2).
+    this.#appendEntry([{
+      term: 0,
+      index: 0,
+      type: EntryType.Normal,
+      data: new Uint8Array(),
+    }]);
+  }
+
+  #resetRandomizedElectionTimeout(): void {
+    const et = this.cfg.electionTick;
+    this.randomizedElectionTimeout = et + Math.floor(this.cfg.random() * et);
+  }
+
+  pastElectionTimeout(): boolean {
+    return this.electionElapsed >= this.randomizedElectionTimeout;
+  }
+
+  /** Whether this peer may become leader. */
+  promotable(): boolean {
+    return this.trk.voters.has(this.id) && !this.raftLog.hasPendingSnapshot();
+  }
+
+  #appendEntry(es: Entry[]): boolean {
+    let li = this.raftLog.lastIndex();
+    for (const e of es) {
+      e.term = this.term;
+      e.index = ++li;
+    }
+    const size = payloadsSize(es);
+    const max = this.cfg.maxUncommittedEntriesSize;
+    if (
+      max > 0 && this.uncommittedSize > 0 && size > 0 &&
+      this.uncommittedSize + size > max
+    ) {
+      return false;
+    }
+    this.uncommittedSize += size;
+    this.raftLog.append(es);
+    return true;
+  }
+
+  /** The driver applied these committed entries: free the uncommitted budget. */
+  reduceUncommittedSize(ents: readonly Entry[]): void {
+    if (this.uncommittedSize === 0) return;
+    this.uncommittedSize = Math.max(
+      0,
+      this.uncommittedSize - payloadsSize(ents),
+    );
+  }
+
+  // ---- ticks -------------------------------------------------------------
+
+  tick(): void {
+    if (this.state === "leader") this.#tickHeartbeat();
+    else this.#tickElection();
+  }
+
+  #tickElection(): void {
+    this.electionElapsed++;
+    if (this.promotable() && this.pastElectionTimeout()) {
+      this.electionElapsed = 0;
+      this.step(newMessage({ type: "MsgHup", from: this.id }));
+    }
+  }
+
+  #tickHeartbeat(): void {
+    this.heartbeatElapsed++;
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.cfg.electionTick) {
+      this.electionElapsed = 0;
+      if (this.cfg.checkQuorum) {
+        this.step(newMessage({ type: "MsgCheckQuorum", from: this.id }));
+      }
+      if (this.state === "leader" && this.leadTransferee !== NONE) {
+        this.abortLeaderTransfer();
+      }
+    }
+    if (this.state !== "leader") return;
+    if (this.heartbeatElapsed >= this.cfg.heartbeatTick) {
+      this.heartbeatElapsed = 0;
+      this.step(newMessage({ type: "MsgBeat", from: this.id }));
+    }
+  }
+
+  // ---- elections -----------------------------------------------------------
+
+  #hup(t: CampaignType): void {
+    if (this.state === "leader") return;
+    if (!this.promotable()) return;
+    if (this.#hasUnappliedConfChanges()) return;
+    this.campaign(t);
+  }
+
+  #hasUnappliedConfChanges(): boolean {
+    const lo = Math.max(this.raftLog.applied + 1, this.raftLog.firstIndex());
+    const hi = this.raftLog.committed + 1;
+    if (lo >= hi) return false;
+    for (const e of this.raftLog.slice(lo, hi, Infinity)) {
+      if (e.type === EntryType.ConfChange) return true;
+    }
+    return false;
+  }
+
+  campaign(t: CampaignType): void {
+    if (!this.promotable()) return;
+    let voteMsg: MessageType;
+    let term: number;
+    if (t === "preElection") {
+      this.becomePreCandidate();
+      voteMsg = "MsgPreVote";
+      term = this.term + 1;
+    } else {
+      this.becomeCandidate();
+      voteMsg = "MsgVote";
+      term = this.term;
+    }
+    if (this.#poll(this.id, true) === "won") {
+      // A single-voter configuration wins at once.
+      if (t === "preElection") this.campaign("election");
+      else this.becomeLeader();
+      return;
+    }
+    const ids = [...this.trk.voters].sort((a, b) => a - b);
+    for (const id of ids) {
+      if (id === this.id) continue;
+      const m = newMessage({
+        type: voteMsg,
+        to: id,
+        term,
+        index: this.raftLog.lastIndex(),
+        logTerm: this.raftLog.lastTerm(),
+      });
+      if (t === "transfer") m.context = CAMPAIGN_TRANSFER;
+      this.send(m);
+    }
+  }
+
+  #poll(id: number, granted: boolean): "pending" | "won" | "lost" {
+    this.trk.recordVote(id, granted);
+    return this.trk.tallyVotes().result;
+  }
+
+  // ---- step ------------------------------------------------------------------
+
+  /** Advances the state machine with one message. */
+  step(m: Message): void {
+    if (m.term === 0) {
+      // local message
+    } else if (m.term > this.term) {
+      if (m.type === "MsgVote" || m.type === "MsgPreVote") {
+        const force = isTransferCtx(m.context);
+        const inLease = this.cfg.checkQuorum && this.lead !== NONE &&
+          this.electionElapsed < this.cfg.electionTick;
+        // A follower that hears from a leader ignores votes: a rejoining
+        // partitioned node cannot depose a healthy leader (paper 6).
+        if (!force && inLease) return;
+      }
+      if (m.type === "MsgPreVote") {
+        // Never change our term in response to a pre-vote.
+      } else if (m.type === "MsgPreVoteResp" && !m.reject) {
+        // We will raise our term when we win the pre-vote.
+      } else if (
+        m.type === "MsgApp" || m.type === "MsgHeartbeat" || m.type === "MsgSnap"
+      ) {
+        this.becomeFollower(m.term, m.from);
+      } else {
+        this.becomeFollower(m.term, NONE);
+      }
+    } else if (m.term < this.term) {
+      if (
+        (this.cfg.checkQuorum || this.cfg.preVote) &&
+        (m.type === "MsgHeartbeat" || m.type === "MsgApp")
+      ) {
+        // A stale leader learns our term and steps down; without this a
+        // node whose term rose while partitioned could never rejoin.
+        this.send(newMessage({ type: "MsgAppResp", to: m.from }));
+      } else if (m.type === "MsgPreVote") {
+        this.send(newMessage({
+          type: "MsgPreVoteResp",
+          to: m.from,
+          term: this.term,
+          reject: true,
+        }));
+      }
+      return;
+    }
+
+    switch (m.type) {
+      case "MsgHup":
+        this.#hup(this.cfg.preVote ? "preElection" : "election");
+        return;
+      case "MsgVote":
+      case "MsgPreVote": {
+        const canVote = this.vote === m.from ||
+          (this.vote === NONE && this.lead === NONE) ||
+          (m.type === "MsgPreVote" && m.term > this.term);
+        if (canVote && this.raftLog.isUpToDate(m.index, m.logTerm)) {
+          // Paper 5.2 & 5.4.1: one vote per term, only for an up-to-date log.
+          this.send(
+            newMessage({
+              type: voteRespType(m.type),
+              to: m.from,
+              term: m.term,
+            }),
+          );
+          if (m.type === "MsgVote") {
+            this.electionElapsed = 0;
+            this.vote = m.from;
+          }
+        } else {
+          this.send(newMessage({
+            type: voteRespType(m.type),
+            to: m.from,
+            term: this.term,
+            reject: true,
+          }));
+        }
+        return;
+      }
+    }
+    switch (this.state) {
+      case "leader":
+        this.#stepLeader(m);
+        return;
+      case "candidate":
+      case "preCandidate":
+        this.#stepCandidate(m);
+        return;
+      case "follower":
+        this.#stepFollower(m);
+        return;
+    }
+  }
+
+  #stepLeader(m: Message): void {
+    switch (m.type) {
+      case "MsgBeat":
+        this.bcastHeartbeat();
+        return;
+      case "MsgCheckQuorum":
+        if (!this.trk.quorumActive(this.id)) {
+          this.becomeFollower(this.term, NONE);
+        }
+        return;
+      case "MsgProp":
+        this.#leaderPropose(m);
+        return;
+      case "MsgReadIndex":
+        if (this.trk.isSingleton() && this.trk.voters.has(this.id)) {
+          this.#responseToReadIndexReq(m, this.raftLog.committed);
+          return;
+        }
+        // A new leader does not know the commit index until an entry of its
+        // term commits (paper 8): hold the read until then.
+        if (!this.#committedEntryInCurrentTerm()) {
+          this.pendingReadIndexMessages.push(m);
+          return;
+        }
+        this.#sendMsgReadIndexResponse(m);
+        return;
+    }
+    const pr = this.trk.progress.get(m.from);
+    if (!pr) return;
+    switch (m.type) {
+      case "MsgAppResp": {
+        pr.recentActive = true;
+        if (m.reject) {
+          let nextProbeIdx = m.rejectHint;
+          if (m.logTerm > 0) {
+            nextProbeIdx =
+              this.raftLog.findConflictByTerm(m.rejectHint, m.logTerm).index;
+          }
+          if (pr.maybeDecrTo(m.index, nextProbeIdx)) {
+            if (pr.state === "replicate") pr.becomeProbe();
+            this.sendAppend(m.from);
+          }
+          return;
+        }
+        const oldPaused = pr.isPaused();
+        if (
+          !pr.maybeUpdate(m.index) &&
+          !(pr.match === m.index && pr.state === "probe")
+        ) {
+          return;
+        }
+        if (pr.state === "probe") {
+          pr.becomeReplicate();
+        } else if (
+          pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()
+        ) {
+          pr.becomeProbe();
+          pr.becomeReplicate();
+        } else if (pr.state === "replicate") {
+          pr.inflights.freeLE(m.index);
+        }
+        if (this.maybeCommit()) {
+          this.#releasePendingReadIndexMessages();
+          this.bcastAppend();
+        } else if (oldPaused) {
+          this.sendAppend(m.from);
+        }
+        // Stream as much as the window allows.
+        while (this.maybeSendAppend(m.from, false)) { /* keep sending */ }
+        if (
+          m.from === this.leadTransferee &&
+          pr.match === this.raftLog.lastIndex()
+        ) {
+          this.#sendTimeoutNow(m.from);
+        }
+        return;
+      }
+      case "MsgHeartbeatResp": {
+        pr.recentActive = true;
+        pr.unpauseProbe();
+        if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
+        if (this.readOnly.option !== "safe" || !m.context) return;
+        const acks = this.readOnly.recvAck(m.from, m.context);
+        if (!acks || !this.trk.hasQuorum(acks)) return;
+        for (const rs of this.readOnly.advance(m.context)) {
+          this.#responseToReadIndexReq(rs.req, rs.index);
+        }
+        return;
+      }
+      case "MsgSnapStatus":
+        if (pr.state !== "snapshot") return;
+        if (m.reject) pr.pendingSnapshot = 0;
+        pr.becomeProbe();
+        // Wait for a heartbeat answer before probing again.
+        pr.msgAppFlowPaused = true;
+        return;
+      case "MsgUnreachable":
+        if (pr.state === "replicate") pr.becomeProbe();
+        return;
+      case "MsgTransferLeader": {
+        if (pr.isLearner) return;
+        const transferee = m.from;
+        if (this.leadTransferee !== NONE) {
+          if (this.leadTransferee === transferee) return;
+          this.abortLeaderTransfer();
+        }
+        if (transferee === this.id) return;
+        // The transfer must finish within an election timeout.
+        this.electionElapsed = 0;
+        this.leadTransferee = transferee;
+        if (pr.match === this.raftLog.lastIndex()) {
+          this.#sendTimeoutNow(transferee);
+        } else this.sendAppend(transferee);
+        return;
+      }
+    }
+  }
+
+  #leaderPropose(m: Message): void {
+    if (m.entries.length === 0) {
+      throw new RangeError("Cannot propose an empty batch");
+    }
+    if (!this.trk.progress.has(this.id)) {
+      throw new ProposalDroppedError("this leader is not a member", {
+        lead: this.lead,
+      });
+    }
+    if (this.leadTransferee !== NONE) {
+      throw new ProposalDroppedError(
+        `leadership transfer to ${this.leadTransferee} in progress`,
+        { lead: this.lead },
+      );
+    }
+    for (let i = 0; i < m.entries.length; i++) {
+      if (m.entries[i].type !== EntryType.ConfChange) continue;
+      if (this.pendingConfIndex > this.raftLog.applied) {
+        throw new ProposalDroppedError(
+          `a conf change at ${this.pendingConfIndex} is not applied yet (applied ${this.raftLog.applied})`,
+          { lead: this.lead },
+        );
+      }
+      this.pendingConfIndex = this.raftLog.lastIndex() + i + 1;
+    }
+    if (!this.#appendEntry(m.entries)) {
+      throw new ProposalDroppedError("too many uncommitted entries", {
+        lead: this.lead,
+      });
+    }
+    this.bcastAppend();
+  }
+
+  #stepCandidate(m: Message): void {
+    const myVoteResp: MessageType = this.state === "preCandidate"
+      ? "MsgPreVoteResp"
+      : "MsgVoteResp";
+    switch (m.type) {
+      case "MsgProp":
+        throw new ProposalDroppedError("no leader (election in progress)");
+      case "MsgReadIndex":
+        throw new ProposalDroppedError(
+          "no leader for ReadIndex (election in progress)",
+        );
+      case "MsgApp":
+        this.becomeFollower(m.term, m.from);
+        this.#handleAppendEntries(m);
+        return;
+      case "MsgHeartbeat":
+        this.becomeFollower(m.term, m.from);
+        this.#handleHeartbeat(m);
+        return;
+      case "MsgSnap":
+        this.becomeFollower(m.term, m.from);
+        this.#handleSnapshot(m);
+        return;
+      case "MsgTimeoutNow":
+        return;
+    }
+    if (m.type !== myVoteResp) return;
+    const res = this.#poll(m.from, !m.reject);
+    if (res === "won") {
+      if (this.state === "preCandidate") {
+        this.campaign("election");
+      } else {
+        this.becomeLeader();
+        this.bcastAppend();
+      }
+    } else if (res === "lost") {
+      // A pre-candidate keeps its term; a lost election keeps the new one.
+      this.becomeFollower(this.term, NONE);
+    }
+  }
+
+  #stepFollower(m: Message): void {
+    switch (m.type) {
+      case "MsgProp":
+        if (this.lead === NONE) throw new ProposalDroppedError("no leader");
+        if (this.cfg.disableProposalForwarding) {
+          throw new ProposalDroppedError("proposal forwarding is disabled", {
+            lead: this.lead,
+          });
+        }
+        m.to = this.lead;
+        this.send(m);
+        return;
+      case "MsgApp":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.#handleAppendEntries(m);
+        return;
+      case "MsgHeartbeat":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.#handleHeartbeat(m);
+        return;
+      case "MsgSnap":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.#handleSnapshot(m);
+        return;
+      case "MsgTransferLeader":
+        if (this.lead === NONE) {
+          throw new ProposalDroppedError("no leader to transfer from");
+        }
+        m.to = this.lead;
+        this.send(m);
+        return;
+      case "MsgTimeoutNow":
+        // Transfers skip pre-vote: the old leader asked for this election.
+        this.#hup("transfer");
+        return;
+      case "MsgReadIndex":
+        if (this.lead === NONE) {
+          throw new ProposalDroppedError("no leader for ReadIndex");
+        }
+        m.to = this.lead;
+        this.send(m);
+        return;
+      case "MsgReadIndexResp":
+        this.readStates.push({
+          index: m.index,
+          requestCtx: m.entries[0]?.data ?? new Uint8Array(),
+        });
+        return;
+    }
+  }
+
+  #handleAppendEntries(m: Message): void {
+    if (m.index < this.raftLog.committed) {
+      this.send(
+        newMessage({
+          type: "MsgAppResp",
+          to: m.from,
+          index: this.raftLog.committed,
+        }),
+      );
+      return;
+    }
+    const mlast = this.raftLog.maybeAppend(
+      m.index,
+      m.logTerm,
+      m.commit,
+      m.entries,
+    );
+    if (mlast !== undefined) {
+      this.send(newMessage({ type: "MsgAppResp", to: m.from, index: mlast }));
+      return;
+    }
+    // Fast backtracking: tell the leader the last index whose term is at
+    // most the one it probed, so it skips a whole term per round trip.
+    const hintIndex = Math.min(m.index, this.raftLog.lastIndex());
+    const hint = this.raftLog.findConflictByTerm(hintIndex, m.logTerm);
+    this.send(newMessage({
+      type: "MsgAppResp",
+      to: m.from,
+      index: m.index,
+      reject: true,
+      rejectHint: hint.index,
+      logTerm: hint.term,
+    }));
+  }
+
+  #handleHeartbeat(m: Message): void {
+    this.raftLog.commitTo(m.commit);
+    const r = newMessage({ type: "MsgHeartbeatResp", to: m.from });
+    if (m.context) r.context = m.context;
+    this.send(r);
+  }
+
+  #handleSnapshot(m: Message): void {
+    const s = m.snapshot;
+    if (!s) return;
+    if (this.#restore(s)) {
+      this.send(
+        newMessage({
+          type: "MsgAppResp",
+          to: m.from,
+          index: this.raftLog.lastIndex(),
+        }),
+      );
+    } else {
+      this.send(
+        newMessage({
+          type: "MsgAppResp",
+          to: m.from,
+          index: this.raftLog.committed,
+        }),
+      );
+    }
+  }
+
+  #restore(s: Snapshot): boolean {
+    const { index, term, confState } = s.metadata;
+    if (index <= this.raftLog.committed) return false;
+    if (this.state !== "follower") return false;
+    const cs = confState;
+    if (!cs.voters.includes(this.id) && !cs.learners.includes(this.id)) {
+      return false;
+    }
+    if (this.raftLog.matchTerm(index, term)) {
+      // We already have the snapshot's entries: just move commit forward.
+      this.raftLog.commitTo(index);
+      return false;
+    }
+    this.raftLog.restore(s);
+    this.trk.applyConfState(cs, this.raftLog.lastIndex() + 1);
+    for (const [id, pr] of this.trk.progress) {
+      pr.match = 0;
+      pr.next = this.raftLog.lastIndex() + 1;
+      pr.state = "probe";
+      pr.inflights.reset();
+      pr.recentActive = id === this.id;
+    }
+    this.isLearner = this.trk.learners.has(this.id);
+    return true;
+  }
+
+  // ---- reads -------------------------------------------------------------------
+
+  #committedEntryInCurrentTerm(): boolean {
+    return this.raftLog.zeroTermOnOutOfBounds(this.raftLog.committed) ===
+      this.term;
+  }
+
+  #releasePendingReadIndexMessages(): void {
+    if (this.pendingReadIndexMessages.length === 0) return;
+    if (!this.#committedEntryInCurrentTerm()) return;
+    const msgs = this.pendingReadIndexMessages;
+    this.pendingReadIndexMessages = [];
+    for (const m of msgs) this.#sendMsgReadIndexResponse(m);
+  }
+
+  #sendMsgReadIndexResponse(m: Message): void {
+    if (this.readOnly.option === "leaseBased") {
+      this.#responseToReadIndexReq(m, this.raftLog.committed);
+      return;
+    }
+    const ctx = m.entries[0]?.data;
+    this.readOnly.addRequest(this.raftLog.committed, m);
+    this.readOnly.recvAck(this.id, ctx);
+    this.#bcastHeartbeatWithCtx(ctx);
+  }
+
+  #responseToReadIndexReq(req: Message, readIndex: number): void {
+    if (req.from === NONE || req.from === this.id) {
+      this.readStates.push({
+        index: readIndex,
+        requestCtx: req.entries[0]?.data ?? new Uint8Array(),
+      });
+      return;
+    }
+    this.send(newMessage({
+      type: "MsgReadIndexResp",
+      to: req.from,
+      index: readIndex,
+      entries: req.entries,
+    }));
+  }
+
+  // ---- transfer & membership ---------------------------------------------------
+
+  #sendTimeoutNow(to: number): void {
+    this.send(newMessage({ type: "MsgTimeoutNow", to }));
+  }
+
+  abortLeaderTransfer(): void {
+    this.leadTransferee = NONE;
+  }
+
+  /**
+   * Applies a committed conf change (the driver calls this while applying
+   * the entry) and returns the new membership.
+   */
+  applyConfChange(cc: ConfChange): ConfState {
+    const cs = this.trk.confState();
+    const voters = new Set(cs.voters);
+    const learners = new Set(cs.learners);
+    switch (cc.type) {
+      case "addNode":
+        learners.delete(cc.nodeId);
+        voters.add(cc.nodeId);
+        break;
+      case "addLearnerNode":
+        voters.delete(cc.nodeId);
+        learners.add(cc.nodeId);
+        break;
+      case "removeNode":
+        voters.delete(cc.nodeId);
+        learners.delete(cc.nodeId);
+        break;
+    }
+    const next: ConfState = {
+      voters: [...voters].sort((a, b) => a - b),
+      learners: [...learners].sort((a, b) => a - b),
+    };
+    const isNew = !this.trk.progress.has(cc.nodeId);
+    this.trk.applyConfState(next, this.raftLog.lastIndex() + 1);
+    this.isLearner = this.trk.learners.has(this.id);
+    if (isNew && this.trk.progress.has(cc.nodeId)) {
+      // A new peer is probed from the end of the log; it counts as active so
+      // the leader may send it a snapshot right away.
+      const pr = this.trk.progress.get(cc.nodeId)!;
+      pr.recentActive = true;
+    }
+    if (this.state !== "leader") return next;
+    if (!this.trk.voters.has(this.id) && this.cfg.stepDownOnRemoval) {
+      this.becomeFollower(this.term, NONE);
+      return next;
+    }
+    if (
+      this.leadTransferee !== NONE && !this.trk.voters.has(this.leadTransferee)
+    ) {
+      this.abortLeaderTransfer();
+    }
+    if (this.trk.voters.size > 0 && this.maybeCommit()) {
+      this.#releasePendingReadIndexMessages();
+    }
+    this.bcastAppend();
+    return next;
+  }
+}
+
+function payloadsSize(ents: readonly Entry[]): number {
+  let n = 0;
+  for (const e of ents) n += e.data.length;
+  return n;
+}
