@@ -11,6 +11,7 @@
  * const q = toTsquery("cat");
  * const hits = [...gin.candidates(q)!].filter((id) => tsMatch(docs[Number(id) - 1], q));
  * const scores = hits.map((id) => tsRank(docs[Number(id) - 1], q, gin));
+ * console.log(hits, scores.length); // [1n, 3n] 2
  * ```
  *
  * @module
@@ -19,6 +20,7 @@
 export * from "./errors.ts";
 export * from "./gin_index.ts";
 export * from "./ts_config.ts";
+export * from "./ts_headline.ts";
 export * from "./ts_match.ts";
 export * from "./ts_query.ts";
 export * from "./ts_query_parse.ts";

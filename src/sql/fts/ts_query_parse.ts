@@ -391,3 +391,72 @@ export function plaintoTsquery(text: string, config?: string): TsQuery {
 export function phrasetoTsquery(text: string, config?: string): TsQuery {
   return phraseOf(lexemesOf(text, config), false).node ?? { kind: "empty" };
 }
+
+/**
+ * Builds a query from search-box text, like PostgreSQL's
+ * `websearch_to_tsquery`: words are ANDed, `"quoted text"` is a phrase,
+ * `or` between words means OR, and a leading `-` negates a word or quoted
+ * phrase. Other punctuation is ignored and it never throws a syntax error.
+ *
+ * @param text What a user typed.
+ * @param config `english` (default) or `simple`.
+ * @returns The query (empty when nothing but stop words remain).
+ *
+ * @example
+ * ```ts
+ * import { websearchToTsquery, formatTsquery } from "./mod.ts";
+ * console.log(formatTsquery(websearchToTsquery('"fat cats" or rats -dogs')));
+ * // "'fat' <-> 'cat' | 'rat' & !'dog'"
+ * ```
+ */
+export function websearchToTsquery(text: string, config?: string): TsQuery {
+  lexemesOf("", config); // validates the configuration name up front
+  const clauses: TsQuery[][] = [[]];
+  let negate = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      i++;
+      negate = false;
+      continue;
+    }
+    if (c === "-" && !negate) {
+      negate = true;
+      i++;
+      continue;
+    }
+    let chunk: string;
+    let quoted = false;
+    if (c === '"') {
+      const close = text.indexOf('"', i + 1);
+      const end = close === -1 ? n : close;
+      chunk = text.slice(i + 1, end);
+      i = end + 1;
+      quoted = true;
+    } else {
+      const start = i;
+      while (i < n && !/\s/.test(text[i]) && text[i] !== '"') i++;
+      chunk = text.slice(start, i);
+    }
+    const current = clauses[clauses.length - 1];
+    if (!quoted && !negate && chunk.toLowerCase() === "or") {
+      // `or` only separates when something stands on its left.
+      if (current.length > 0) clauses.push([]);
+      continue;
+    }
+    const node = phraseOf(lexemesOf(chunk, config), false).node;
+    if (node !== null) {
+      current.push(negate ? { kind: "not", operand: node } : node);
+    }
+    negate = false;
+  }
+  let query: TsQuery | null = null;
+  for (const clause of clauses) {
+    if (clause.length === 0) continue;
+    const and = clause.reduce((left, right) => ({ kind: "and", left, right }));
+    query = query === null ? and : { kind: "or", left: query, right: and };
+  }
+  return query ?? { kind: "empty" };
+}

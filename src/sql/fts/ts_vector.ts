@@ -278,3 +278,50 @@ export function tsvectorEquals(a: TsVector, b: TsVector): boolean {
   }
   return true;
 }
+
+/**
+ * Concatenates two vectors like PostgreSQL's `tsvector || tsvector`: the
+ * positions of `b` are shifted past the largest position of `a`, so phrases
+ * never match across the seam by accident.
+ *
+ * @param a The first vector.
+ * @param b The second vector.
+ * @returns The combined vector.
+ *
+ * @example
+ * ```ts
+ * import { concatTsvector, formatTsvector, toTsvector } from "./mod.ts";
+ * const v = concatTsvector(toTsvector("fat cat"), toTsvector("cat nap"));
+ * console.log(formatTsvector(v)); // "'cat':2,3 'fat':1 'nap':4"
+ * ```
+ */
+export function concatTsvector(a: TsVector, b: TsVector): TsVector {
+  let shift = 0;
+  for (const positions of a.lexemes.values()) {
+    if (positions.length > 0) {
+      shift = Math.max(shift, positions[positions.length - 1]);
+    }
+  }
+  const entries: [string, readonly number[]][] = [...a.lexemes];
+  for (const [k, positions] of b.lexemes) {
+    entries.push([k, positions.map((p) => p + shift)]);
+  }
+  return makeTsvector(entries);
+}
+
+/**
+ * Drops all positions, like PostgreSQL's `strip()`; the result still matches
+ * phrases, where a position-less lexeme satisfies any position.
+ *
+ * @param v The vector.
+ * @returns The vector with empty position lists (length = lexeme count).
+ *
+ * @example
+ * ```ts
+ * import { formatTsvector, stripTsvector, toTsvector } from "./mod.ts";
+ * console.log(formatTsvector(stripTsvector(toTsvector("fat cat cat")))); // "'cat' 'fat'"
+ * ```
+ */
+export function stripTsvector(v: TsVector): TsVector {
+  return makeTsvector([...v.lexemes.keys()].map((k) => [k, []]));
+}

@@ -8,6 +8,7 @@ import {
   toTsquery,
   TsQuerySyntaxError,
   UnknownTsConfigError,
+  websearchToTsquery,
 } from "../../../src/sql/fts/mod.ts";
 
 const fmt = (text: string, config?: string) =>
@@ -151,4 +152,20 @@ Deno.test("positiveTerms() skips negated terms", () => {
     ),
     ["a1", "d1"],
   );
+});
+
+Deno.test("websearchToTsquery() reads quotes, or and minus without ever throwing", () => {
+  const web = (text: string, config?: string) =>
+    formatTsquery(websearchToTsquery(text, config));
+  strictEqual(
+    web('"fat cats" or rats -dogs'),
+    "'fat' <-> 'cat' | 'rat' & !'dog'",
+  );
+  strictEqual(web("a b or c d", "simple"), "'a' & 'b' | 'c' & 'd'");
+  strictEqual(web("or cat or"), "'cat'");
+  strictEqual(web('-"fat rat" cat'), "!( 'fat' <-> 'rat' ) & 'cat'");
+  strictEqual(web('"unclosed cat'), "'unclos' <-> 'cat'");
+  strictEqual(web("cat -"), "'cat'");
+  strictEqual(web("((( & | ! <->"), "");
+  deepStrictEqual(websearchToTsquery("the or a"), { kind: "empty" });
 });

@@ -1,9 +1,11 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import {
+  concatTsvector,
   formatTsvector,
   lexemesOf,
   makeTsvector,
   parseTsvector,
+  stripTsvector,
   toTsvector,
   tsvectorEquals,
   TsVectorSyntaxError,
@@ -142,4 +144,20 @@ Deno.test("tsvectorEquals() compares lexemes and positions", () => {
     tsvectorEquals(toTsvector("cat dog"), toTsvector("dog cat")),
     false,
   );
+});
+
+Deno.test("concatTsvector() shifts the right side past the left's last position", () => {
+  const v = concatTsvector(toTsvector("fat cat"), toTsvector("cat nap"));
+  strictEqual(formatTsvector(v), "'cat':2,3 'fat':1 'nap':4");
+  strictEqual(v.length, 4);
+  strictEqual(
+    formatTsvector(concatTsvector(toTsvector(""), toTsvector("cat"))),
+    "'cat':1",
+  );
+});
+
+Deno.test("stripTsvector() drops positions", () => {
+  const v = stripTsvector(toTsvector("fat cat cat"));
+  strictEqual(formatTsvector(v), "'cat' 'fat'");
+  strictEqual(v.length, 2);
 });
