@@ -13,6 +13,7 @@ const report = (file: string, p: number, f: number, s: number): SltReport => ({
   skipped: s,
   seconds: 1.25,
   failures: [],
+  slowest: [],
 });
 
 Deno.test("countsLine() prints passed, failed and skipped", () => {

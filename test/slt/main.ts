@@ -43,6 +43,7 @@ Options:
   --max-records N      run only the first N statements/queries of each file
   --write-conformance  rewrite CONFORMANCE.md at the repository root
   --failures-out FILE  write every failure as JSON lines to FILE
+  --show-slow N        show the N slowest records of each file
   --engine NAME        reef (default) or node-sqlite (the reference engine,
                        to check the runner itself)
   -h, --help           show this help`;
@@ -90,6 +91,7 @@ export async function main(args: string[]): Promise<number> {
         "max-records": { type: "string" },
         "write-conformance": { type: "boolean", default: false },
         "failures-out": { type: "string" },
+        "show-slow": { type: "string", default: "0" },
         engine: { type: "string", default: "reef" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -109,6 +111,11 @@ export async function main(args: string[]): Promise<number> {
     : Number(values["max-records"]);
   if (!Number.isInteger(maxFailures) || maxFailures < 0) {
     console.error(`error: --max-failures needs a count\n\n${USAGE}`);
+    return 2;
+  }
+  const showSlow = Number(values["show-slow"]);
+  if (!Number.isInteger(showSlow) || showSlow < 0) {
+    console.error(`error: --show-slow needs a count\n\n${USAGE}`);
     return 2;
   }
   if (!(maxRecords === Infinity || Number.isInteger(maxRecords))) {
@@ -140,6 +147,7 @@ export async function main(args: string[]): Promise<number> {
         file: name,
         maxFailures,
         maxRecords,
+        keepSlowest: showSlow,
         onFailure: failuresOut === null ? undefined : (f) => {
           const { error: _error, ...plain } = f;
           failureLines.push(JSON.stringify({ file: name, ...plain }) + "\n");
@@ -160,6 +168,10 @@ export async function main(args: string[]): Promise<number> {
       `${name}: ${countsLine(report)} (${report.seconds.toFixed(1)} s)`,
     );
     for (const f of report.failures) console.log(describeFailure(f));
+    for (const s of report.slowest) {
+      console.log(`  slow: ${s.ms.toFixed(1)} ms at line ${s.line}:`);
+      console.log(indent(s.sql));
+    }
   }
   const total = totalOf(reports);
   console.log(`total: ${countsLine(total)} (${total.seconds.toFixed(1)} s)`);

@@ -31,6 +31,15 @@ export interface SltReport {
   seconds: number;
   /** The first `maxFailures` failures, in file order. */
   readonly failures: SltFailure[];
+  /** The slowest records (at most `keepSlowest`), slowest first. */
+  readonly slowest: SltTiming[];
+}
+
+/** How long one record took. */
+export interface SltTiming {
+  readonly line: number;
+  readonly sql: string;
+  readonly ms: number;
 }
 
 /** Options of {@linkcode runSlt}. */
@@ -58,6 +67,11 @@ export interface RunSltOptions {
    * @default {Infinity}
    */
   maxRecords?: number;
+  /**
+   * How many of the slowest records to keep in the report.
+   * @default {3}
+   */
+  keepSlowest?: number;
   /** Called for every failure, kept or not (for summaries). */
   onFailure?: (failure: SltFailure) => void;
 }
@@ -101,6 +115,16 @@ export async function runSlt(
     skipped: 0,
     seconds: 0,
     failures: [],
+    slowest: [],
+  };
+  const keepSlowest = options.keepSlowest ?? 3;
+  const timed = (line: number, sql: string, ms: number) => {
+    const slow = report.slowest;
+    if (slow.length < keepSlowest || ms > slow[slow.length - 1]!.ms) {
+      slow.push({ line, sql, ms });
+      slow.sort((a, b) => b.ms - a.ms);
+      if (slow.length > keepSlowest) slow.pop();
+    }
   };
   const started = performance.now();
   const labels = new Map<string, string>();
@@ -130,6 +154,7 @@ export async function runSlt(
       continue;
     }
     executed++;
+    const recordStarted = performance.now();
     if (record.kind === "statement") {
       let error: unknown = null;
       try {
@@ -155,9 +180,11 @@ export async function runSlt(
           ...(error === null ? {} : { error }),
         });
       }
+      timed(record.line, record.sql, performance.now() - recordStarted);
       continue;
     }
     const outcome = await runQuery(db, record, { hashThreshold, labels });
+    timed(record.line, record.sql, performance.now() - recordStarted);
     if (outcome === null) report.passed++;
     else fail(outcome);
   }

@@ -176,3 +176,12 @@ SELECT avg(a) FROM t
   assert.deepEqual(report.failures, []);
   assert.deepEqual([report.passed, report.failed], [5, 0]);
 });
+
+Deno.test("runSlt() keeps the slowest records, slowest first", async () => {
+  const report = await runSlt(SCRIPT, {
+    open: fakeOpen({ "SELECT a FROM t": [[2n], [1n]] }),
+    keepSlowest: 2,
+  });
+  assert.equal(report.slowest.length, 2);
+  assert.ok(report.slowest[0]!.ms >= report.slowest[1]!.ms);
+});
