@@ -98,6 +98,33 @@ const COMMANDS: Record<string, DotCommand> = {
       return true;
     },
   },
+  read: {
+    usage: ".read FILE",
+    help: "run the SQL statements (and dot commands) of FILE",
+    async run(shell, args) {
+      const path = args[0];
+      if (path === undefined) {
+        shell.fail("Usage: .read FILE");
+        return true;
+      }
+      let text: string;
+      try {
+        text = await Deno.readTextFile(path);
+      } catch (err) {
+        shell.fail(
+          `Error: cannot read "${path}": ${
+            err instanceof Error ? err.message : String(err)
+          }`,
+        );
+        return true;
+      }
+      for (const line of text.split(/\r?\n/)) {
+        if (!await shell.feedLine(line)) return false;
+      }
+      await shell.end();
+      return true;
+    },
+  },
   timer: {
     usage: ".timer on|off",
     help: "show how long each statement takes",

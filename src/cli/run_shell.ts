@@ -24,7 +24,15 @@ export interface ShellIo {
    * @default {'ReefDB shell. Enter ".help" for usage hints.'}
    */
   banner?: string;
+  /**
+   * File the interactive line history is loaded from and saved to; null
+   * keeps no history file.
+   * @default {null}
+   */
+  historyPath?: string | null;
 }
+
+const HISTORY_SIZE = 1000;
 
 /**
  * Splits a byte stream into lines (without `\n` or `\r\n`); a last line
@@ -83,11 +91,23 @@ async function interactive(shell: Shell, io: ShellIo): Promise<void> {
   io.stdout(
     (io.banner ?? 'ReefDB shell. Enter ".help" for usage hints.') + "\n",
   );
+  const historyPath = io.historyPath ?? null;
+  let history: string[] = [];
+  if (historyPath !== null) {
+    try {
+      // The file is oldest first; readline wants newest first.
+      history = (await Deno.readTextFile(historyPath)).split("\n")
+        .filter((l) => l !== "").slice(-HISTORY_SIZE).reverse();
+    } catch {
+      // No history yet, or unreadable: start without one.
+    }
+  }
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
     terminal: true,
-    historySize: 1000,
+    history,
+    historySize: HISTORY_SIZE,
   });
   // Ctrl-C drops the half-typed statement instead of leaving the shell.
   rl.on("SIGINT", () => {
@@ -106,6 +126,18 @@ async function interactive(shell: Shell, io: ShellIo): Promise<void> {
     }
     await shell.end();
   } finally {
+    const lines = (rl as unknown as { history?: string[] }).history ?? [];
     rl.close();
+    if (historyPath !== null && lines.length > 0) {
+      try {
+        await Deno.writeTextFile(
+          historyPath,
+          [...lines].reverse().join("\n") + "\n",
+          { mode: 0o600 },
+        );
+      } catch {
+        // A history file we cannot write is not worth failing the session.
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import type { Command } from "./command.ts";
 import { parseCommandArgs } from "./command.ts";
 import { runShell } from "./run_shell.ts";
@@ -16,10 +17,21 @@ status 1 if any statement failed:
 
   echo "SELECT 1 + 1;" | reef shell --memory
 
+History of interactive sessions is kept in $REEF_HISTORY (default
+~/.reef_history; set it empty to keep none).
+
 Options:
   --memory     use a fresh in-memory database (today the only kind, and
                the default)
   -h, --help   show this help`;
+
+/** `$REEF_HISTORY`, else `~/.reef_history`, else none. */
+function historyPath(): string | null {
+  const explicit = Deno.env.get("REEF_HISTORY");
+  if (explicit !== undefined) return explicit === "" ? null : explicit;
+  const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  return home === undefined ? null : join(home, ".reef_history");
+}
 
 /**
  * The `shell` subcommand.
@@ -51,6 +63,7 @@ export const shellCommand: Command = {
       stdout: ctx.stdout,
       stderr: ctx.stderr,
       interactive: ctx.isTerminal,
+      historyPath: historyPath(),
       banner:
         'ReefDB shell on a fresh in-memory database. Enter ".help" for usage hints.',
     });

@@ -167,3 +167,19 @@ Deno.test("Shell.cancelInput() drops a half-typed statement", async () => {
   await s.feed("SELECT 2 AS n;");
   assert.equal(s.out(), " n\n---\n 2\n(1 row)\n");
 });
+
+Deno.test("Shell .read runs the statements of a file", async () => {
+  await using s = await shellOn();
+  const path = await Deno.makeTempFile({ suffix: ".sql" });
+  try {
+    await Deno.writeTextFile(
+      path,
+      "CREATE TABLE t(a);\nINSERT INTO t VALUES (4);\nSELECT a FROM t",
+    );
+    await s.feed(`.read ${path}`, ".read /nonexistent/x.sql");
+    assert.equal(s.out(), "(1 row affected)\n a\n---\n 4\n(1 row)\n");
+    assert.match(s.err(), /cannot read "\/nonexistent\/x.sql"/);
+  } finally {
+    await Deno.remove(path);
+  }
+});
