@@ -32,6 +32,24 @@ const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
 const TOKEN_RE = /[\p{L}\p{N}\p{M}]+/gu;
 const LETTERS_ONLY_RE = /^[\p{L}\p{M}]+$/u;
 
+// Stemming costs about 5 us a word and vocabularies are small, so results
+// are memoised. This is shared by every engine in the process, which is
+// safe: it caches a pure function, so no caller can observe another. It is
+// dropped wholesale when full to bound memory.
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
+function cachedStem(token: string): string {
+  let stemmed = stemCache.get(token);
+  if (stemmed === undefined) {
+    stemmed = stem(token) as string;
+    if (stemmed.length === 0) stemmed = token;
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(token, stemmed);
+  }
+  return stemmed;
+}
+
 /**
  * Resolves a configuration name (case-insensitive, an optional
  * `pg_catalog.` prefix is accepted).
@@ -98,8 +116,7 @@ export function normalizeToken(
   if (config === "simple") return token;
   if (ENGLISH_STOP_WORDS.has(token)) return null;
   if (!LETTERS_ONLY_RE.test(token)) return token;
-  const stemmed: string = stem(token);
-  return stemmed.length > 0 ? stemmed : token;
+  return cachedStem(token);
 }
 
 /**

@@ -113,11 +113,22 @@ export function compareLexemes(a: string, b: string): number {
  * ```
  */
 export function toTsvector(text: string, config?: string): TsVector {
-  const entries: [string, number[]][] = [];
+  // Positions arrive in increasing order, so each list is already sorted
+  // and unique; only the lexemes need sorting.
+  const byLexeme = new Map<string, number[]>();
+  let length = 0;
   lexemesOf(text, config).forEach((lexeme, i) => {
-    if (lexeme !== null) entries.push([lexeme, [i + 1]]);
+    if (lexeme === null) return;
+    length++;
+    const list = byLexeme.get(lexeme);
+    if (list === undefined) byLexeme.set(lexeme, [i + 1]);
+    else list.push(i + 1);
   });
-  return makeTsvector(entries);
+  const lexemes = new Map<string, readonly number[]>();
+  for (const k of [...byLexeme.keys()].sort(compareLexemes)) {
+    lexemes.set(k, byLexeme.get(k)!);
+  }
+  return { lexemes, length };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   formatTsquery,
   formatTsvector,
   GinIndex,
+  lexemesOf,
   makeTsvector,
   parseTsquery,
   parseTsvector,
@@ -315,6 +316,26 @@ Deno.test("tsRank() is positive exactly when a positive term is present", () => 
             ok(formatTsquery(q).includes("!"), formatTsquery(q));
           }
         }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("toTsvector() equals makeTsvector() over lexemesOf() positions", () => {
+  fc.assert(
+    fc.property(
+      englishTextArb,
+      fc.constantFrom("english", "simple"),
+      (text, config) => {
+        const expected = makeTsvector(
+          lexemesOf(text, config).flatMap((l, i) =>
+            l === null ? [] : [[l, [i + 1]] as [string, number[]]]
+          ),
+        );
+        const v = toTsvector(text, config);
+        ok(tsvectorEquals(v, expected), text);
+        deepStrictEqual([...v.lexemes.keys()], [...expected.lexemes.keys()]);
       },
     ),
     { numRuns: 200 },
