@@ -12,3 +12,5 @@
 export * from "./ast.ts";
 export * from "./errors.ts";
 export * from "./parser.ts";
+export * from "./format_expr.ts";
+export * from "./format_statement.ts";
