@@ -13,15 +13,13 @@
 import { parseArgs } from "node:util";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Database } from "../../src/api/database.ts";
-import { openReef } from "../../src/cli/open_reef.ts";
 import {
   conformanceMarkdown,
   countsLine,
   totalOf,
 } from "./conformance_table.ts";
-import { runSlt, type SltFailure, type SltReport } from "./run_slt.ts";
-import { openSqliteDatabase } from "./sqlite_database.ts";
+import { countSlt, type SltFailure, type SltReport } from "./run_slt.ts";
+import type { SltWorkerMessage, SltWorkerRequest } from "./slt_worker.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The shared corpus sits beside the repository, also in a clean clone. */
@@ -44,6 +42,8 @@ Options:
   --write-conformance  rewrite CONFORMANCE.md at the repository root
   --failures-out FILE  write every failure as JSON lines to FILE
   --show-slow N        show the N slowest records of each file
+  --file-timeout S     stop a file after S seconds (0: no limit, the
+                       default); what it did not run counts as failed
   --engine NAME        reef (default) or node-sqlite (the reference engine,
                        to check the runner itself)
   -h, --help           show this help`;
@@ -61,6 +61,91 @@ function describeFailure(f: SltFailure): string {
     "    got:",
     indent(f.got),
   ].join("\n");
+}
+
+interface FileOutcome {
+  report: SltReport;
+  failureLines: string[];
+  timedOut: boolean;
+}
+
+/**
+ * Runs one file in a worker, so that a file that runs past `timeoutMs`
+ * can be stopped even while the engine is busy.
+ */
+function runInWorker(
+  req: SltWorkerRequest,
+  timeoutMs: number,
+): Promise<FileOutcome> {
+  const worker = new Worker(new URL("./slt_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  const failureLines: string[] = [];
+  let last: SltReport | null = null;
+  const started = performance.now();
+  const { promise, resolve, reject } = Promise.withResolvers<FileOutcome>();
+  const timer = timeoutMs > 0
+    ? setTimeout(async () => {
+      worker.terminate();
+      try {
+        // Charge what did not run as failed: never as skipped.
+        const counts = countSlt(await Deno.readTextFile(req.path), {
+          file: req.name,
+          maxRecords: req.maxRecords,
+        });
+        const report: SltReport = last ?? {
+          file: req.name,
+          passed: 0,
+          failed: 0,
+          skipped: 0,
+          seconds: 0,
+          failures: [],
+          slowest: [],
+        };
+        const notRun = Math.max(
+          0,
+          counts.runnable - report.passed - report.failed,
+        );
+        report.failed += notRun;
+        report.failures.push({
+          line: 0,
+          kind: "statement",
+          sql: `(the ${notRun} records not run when the file was stopped)`,
+          expected: `the file to finish within ${timeoutMs / 1000} s`,
+          got: "stopped; they count as failed",
+        });
+        report.skipped = counts.skipped;
+        report.seconds = (performance.now() - started) / 1000;
+        resolve({ report, failureLines, timedOut: true });
+      } catch (err) {
+        reject(err);
+      }
+    }, timeoutMs)
+    : undefined;
+  worker.onmessage = (event: MessageEvent<SltWorkerMessage>) => {
+    const msg = event.data;
+    if (msg.type === "error") {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(new Error(msg.message));
+      return;
+    }
+    failureLines.push(...msg.failureLines);
+    last = msg.report;
+    if (msg.type === "done") {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve({ report: msg.report, failureLines, timedOut: false });
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    worker.terminate();
+    reject(new Error(event.message));
+  };
+  worker.postMessage(req);
+  return promise;
 }
 
 async function listCorpus(dir: string): Promise<string[]> {
@@ -92,6 +177,7 @@ export async function main(args: string[]): Promise<number> {
         "write-conformance": { type: "boolean", default: false },
         "failures-out": { type: "string" },
         "show-slow": { type: "string", default: "0" },
+        "file-timeout": { type: "string", default: "0" },
         engine: { type: "string", default: "reef" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -122,11 +208,14 @@ export async function main(args: string[]): Promise<number> {
     console.error(`error: --max-records needs a count\n\n${USAGE}`);
     return 2;
   }
-  let open: () => Promise<Database>;
-  if (values.engine === "reef") open = openReef;
-  else if (values.engine === "node-sqlite") open = openSqliteDatabase;
-  else {
-    console.error(`error: unknown engine "${values.engine}"\n\n${USAGE}`);
+  const engine = values.engine;
+  if (engine !== "reef" && engine !== "node-sqlite") {
+    console.error(`error: unknown engine "${engine}"\n\n${USAGE}`);
+    return 2;
+  }
+  const fileTimeout = Number(values["file-timeout"]);
+  if (!Number.isFinite(fileTimeout) || fileTimeout < 0) {
+    console.error(`error: --file-timeout needs seconds\n\n${USAGE}`);
     return 2;
   }
 
@@ -139,25 +228,22 @@ export async function main(args: string[]): Promise<number> {
   let broken = false;
   for (const path of files) {
     const name = basename(path);
-    const failureLines: string[] = [];
-    let report: SltReport;
+    let outcome: FileOutcome;
     try {
-      report = await runSlt(await Deno.readTextFile(path), {
-        open,
-        file: name,
+      outcome = await runInWorker({
+        path,
+        name,
+        engine,
         maxFailures,
         maxRecords,
         keepSlowest: showSlow,
-        onFailure: failuresOut === null ? undefined : (f) => {
-          const { error: _error, ...plain } = f;
-          failureLines.push(JSON.stringify({ file: name, ...plain }) + "\n");
-        },
-      });
+      }, fileTimeout * 1000);
     } catch (err) {
       broken = true;
       console.log(`${name}: could not run: ${(err as Error).message}`);
       continue;
     }
+    const { report, failureLines, timedOut } = outcome;
     if (failuresOut !== null) {
       await Deno.writeTextFile(failuresOut, failureLines.join(""), {
         append: true,
@@ -165,7 +251,9 @@ export async function main(args: string[]): Promise<number> {
     }
     reports.push(report);
     console.log(
-      `${name}: ${countsLine(report)} (${report.seconds.toFixed(1)} s)`,
+      `${name}: ${countsLine(report)} (${report.seconds.toFixed(1)} s${
+        timedOut ? `, stopped after ${fileTimeout} s` : ""
+      })`,
     );
     for (const f of report.failures) console.log(describeFailure(f));
     for (const s of report.slowest) {

@@ -74,6 +74,8 @@ export interface RunSltOptions {
   keepSlowest?: number;
   /** Called for every failure, kept or not (for summaries). */
   onFailure?: (failure: SltFailure) => void;
+  /** Called after each counted record, with the report so far. */
+  onProgress?: (report: SltReport) => void;
 }
 
 function errorText(err: unknown): string {
@@ -120,6 +122,7 @@ export async function runSlt(
   const keepSlowest = options.keepSlowest ?? 3;
   const timed = (line: number, sql: string, ms: number) => {
     const slow = report.slowest;
+    if (keepSlowest === 0) return;
     if (slow.length < keepSlowest || ms > slow[slow.length - 1]!.ms) {
       slow.push({ line, sql, ms });
       slow.sort((a, b) => b.ms - a.ms);
@@ -151,6 +154,7 @@ export async function runSlt(
     }
     if (!runs) {
       report.skipped++;
+      options.onProgress?.(report);
       continue;
     }
     executed++;
@@ -181,15 +185,47 @@ export async function runSlt(
         });
       }
       timed(record.line, record.sql, performance.now() - recordStarted);
+      options.onProgress?.(report);
       continue;
     }
     const outcome = await runQuery(db, record, { hashThreshold, labels });
     timed(record.line, record.sql, performance.now() - recordStarted);
     if (outcome === null) report.passed++;
     else fail(outcome);
+    options.onProgress?.(report);
   }
   report.seconds = (performance.now() - started) / 1000;
   return report;
+}
+
+/**
+ * Counts the records {@linkcode runSlt} would run and skip, without
+ * running them (to charge a file that timed out for what it did not run).
+ *
+ * @example
+ * ```ts
+ * countSlt("statement ok\nSELECT 1\n\nskipif sqlite\nstatement ok\nSELECT 2\n");
+ * // { runnable: 1, skipped: 1 }
+ * ```
+ */
+export function countSlt(
+  text: string,
+  options: Pick<RunSltOptions, "file" | "engine" | "maxRecords"> = {},
+): { runnable: number; skipped: number } {
+  const engine = options.engine ?? "sqlite";
+  const maxRecords = options.maxRecords ?? Infinity;
+  const counts = { runnable: 0, skipped: 0 };
+  for (const record of parseSlt(text, { file: options.file ?? "<script>" })) {
+    if (counts.runnable >= maxRecords) break;
+    const runs = shouldRun(record.conditions, engine);
+    if (record.kind === "halt") {
+      if (runs) break;
+    } else if (record.kind !== "hash-threshold") {
+      if (runs) counts.runnable++;
+      else counts.skipped++;
+    }
+  }
+  return counts;
 }
 
 async function runQuery(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Database, QueryResult } from "../../src/api/database.ts";
-import { runSlt } from "./run_slt.ts";
+import { countSlt, runSlt } from "./run_slt.ts";
 import { openSqliteDatabase } from "./sqlite_database.ts";
 
 /** An engine that knows a handful of statements and rejects the rest. */
@@ -184,4 +184,14 @@ Deno.test("runSlt() keeps the slowest records, slowest first", async () => {
   });
   assert.equal(report.slowest.length, 2);
   assert.ok(report.slowest[0]!.ms >= report.slowest[1]!.ms);
+});
+
+Deno.test("countSlt() counts what runSlt() would run and skip", async () => {
+  assert.deepEqual(countSlt(SCRIPT), { runnable: 5, skipped: 2 });
+  assert.deepEqual(countSlt(SCRIPT, { maxRecords: 2 }), {
+    runnable: 2,
+    skipped: 0,
+  });
+  const report = await runSlt(SCRIPT, { open: fakeOpen({}) });
+  assert.equal(report.passed + report.failed, 5);
 });
