@@ -24,6 +24,8 @@ export class TokenCursor {
   protected maxParam = 0;
   /** Named parameters of the current statement -> index. */
   protected named = new Map<string, number>();
+  /** Current nesting depth of expressions and FROM items. */
+  protected depth = 0;
 
   constructor(sql: string) {
     this.toks = tokenize(sql);

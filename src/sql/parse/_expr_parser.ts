@@ -44,6 +44,8 @@ export const PREC = {
 } as const;
 
 const INT64_MAX = 0x7fffffffffffffffn;
+/** Deepest expression / subquery / FROM nesting accepted. */
+export const MAX_DEPTH = 1000;
 const INT64_MIN = -0x8000000000000000n;
 
 /** Token type -> [binary operator, precedence] for the plain binary operators. */
@@ -85,6 +87,20 @@ export abstract class ExprParser extends TokenCursor {
    * `minPrec`.
    */
   protected parseExpr(minPrec: number = PREC.OR): Expr {
+    // Bounded like SQLite's SQLITE_MAX_EXPR_DEPTH so that deep nesting is a
+    // syntax error, not a stack overflow.
+    if (++this.depth > MAX_DEPTH) {
+      this.fail(
+        this.i,
+        `expression tree is too large (maximum depth ${MAX_DEPTH})`,
+      );
+    }
+    const e = this.parseBinary(minPrec);
+    this.depth--;
+    return e;
+  }
+
+  private parseBinary(minPrec: number): Expr {
     const startIdx = this.i;
     let left = this.parsePrefix();
     for (;;) {

@@ -19,7 +19,7 @@ import type {
   ValuesBody,
   WithClause,
 } from "./ast.ts";
-import { ExprParser } from "./_expr_parser.ts";
+import { ExprParser, MAX_DEPTH } from "./_expr_parser.ts";
 import { K, T } from "./_tokens.ts";
 
 type Mutable<X> = { -readonly [P in keyof X]: X[P] };
@@ -301,19 +301,37 @@ export abstract class SelectParser extends ExprParser {
 
   private parseTableOrSubquery(): FromItem {
     const pos = this.pos();
-    if (this.accept(T.LP)) {
-      if (this.atSelectStart()) {
-        const select = this.parseSelect();
-        this.expect(T.RP);
-        const alias = this.optionalAlias();
-        return alias === undefined
-          ? { kind: "subquery", pos, select }
-          : { kind: "subquery", pos, select, alias };
+    if (this.types[this.i] === T.LP) {
+      if (++this.depth > MAX_DEPTH) {
+        this.fail(
+          this.i,
+          `FROM clause nesting is too deep (maximum depth ${MAX_DEPTH})`,
+        );
       }
-      const inner = this.parseFrom();
-      this.expect(T.RP);
-      return inner;
+      this.i++;
+      const item = this.parseParenthesizedFrom(pos);
+      this.depth--;
+      return item;
     }
+    return this.parseTableRef(pos);
+  }
+
+  /** After `(` in FROM: a subquery or a parenthesised join. */
+  private parseParenthesizedFrom(pos: Pos): FromItem {
+    if (this.atSelectStart()) {
+      const select = this.parseSelect();
+      this.expect(T.RP);
+      const alias = this.optionalAlias();
+      return alias === undefined
+        ? { kind: "subquery", pos, select }
+        : { kind: "subquery", pos, select, alias };
+    }
+    const inner = this.parseFrom();
+    this.expect(T.RP);
+    return inner;
+  }
+
+  private parseTableRef(pos: Pos): FromItem {
     const { schema, name } = this.qualifiedName();
     const alias = this.optionalAlias();
     const ref: {
