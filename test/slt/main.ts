@@ -18,6 +18,7 @@ import {
   countsLine,
   totalOf,
 } from "./conformance_table.ts";
+import { type FailureRecord, summarizeFailures } from "./failure_summary.ts";
 import { countSlt, type SltFailure, type SltReport } from "./run_slt.ts";
 import type { SltWorkerMessage, SltWorkerRequest } from "./slt_worker.ts";
 
@@ -42,6 +43,7 @@ Options:
   --write-conformance  rewrite CONFORMANCE.md at the repository root
   --failures-out FILE  write every failure as JSON lines to FILE
   --show-slow N        show the N slowest records of each file
+  --summary            print failures grouped by category at the end
   --file-timeout S     stop a file after S seconds (0: no limit, the
                        default); what it did not run counts as failed
   --engine NAME        reef (default) or node-sqlite (the reference engine,
@@ -178,6 +180,7 @@ export async function main(args: string[]): Promise<number> {
         "failures-out": { type: "string" },
         "show-slow": { type: "string", default: "0" },
         "file-timeout": { type: "string", default: "0" },
+        summary: { type: "boolean", default: false },
         engine: { type: "string", default: "reef" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -225,6 +228,7 @@ export async function main(args: string[]): Promise<number> {
   const failuresOut = values["failures-out"] ?? null;
   if (failuresOut !== null) await Deno.writeTextFile(failuresOut, "");
   const reports: SltReport[] = [];
+  const allFailures: FailureRecord[] = [];
   let broken = false;
   for (const path of files) {
     const name = basename(path);
@@ -244,6 +248,13 @@ export async function main(args: string[]): Promise<number> {
       continue;
     }
     const { report, failureLines, timedOut } = outcome;
+    if (values.summary) {
+      for (const l of failureLines) allFailures.push(JSON.parse(l));
+      if (timedOut) {
+        const f = report.failures[report.failures.length - 1]!;
+        allFailures.push({ file: name, line: f.line, sql: f.sql, got: f.got });
+      }
+    }
     if (failuresOut !== null) {
       await Deno.writeTextFile(failuresOut, failureLines.join(""), {
         append: true,
@@ -259,6 +270,17 @@ export async function main(args: string[]): Promise<number> {
     for (const s of report.slowest) {
       console.log(`  slow: ${s.ms.toFixed(1)} ms at line ${s.line}:`);
       console.log(indent(s.sql));
+    }
+  }
+  if (values.summary) {
+    console.log("failures by category:");
+    for (const g of summarizeFailures(allFailures)) {
+      console.log(`  ${g.count}  ${g.category}`);
+      console.log(
+        `      e.g. ${g.example.file}:${g.example.line}: ${
+          g.example.sql.replace(/\s+/g, " ").slice(0, 200)
+        }`,
+      );
     }
   }
   const total = totalOf(reports);
