@@ -18,6 +18,7 @@ export class UsageError extends Error {
   /** The subcommand whose usage applies, or null for `reef` itself. */
   readonly command: string | null;
 
+  /** Builds the error; `command` names the subcommand whose usage applies. */
   constructor(
     message: string,
     options: { command?: string | null; cause?: unknown } = {},
@@ -37,6 +38,7 @@ export class UsageError extends Error {
  * ```
  */
 export class EngineUnavailableError extends Error {
+  /** Builds the error, optionally with the lookup failure as `cause`. */
   constructor(options: { cause?: unknown } = {}) {
     super("The embedded engine is not available: mod.ts exports no open()", {
       cause: options.cause,

@@ -67,6 +67,7 @@ export class Shell {
   #options: ShellOptions;
   #now: () => number;
 
+  /** A session on `db` that writes through `options`. */
   constructor(db: Database, options: ShellOptions) {
     this.db = db;
     this.#options = options;
