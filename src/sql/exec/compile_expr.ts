@@ -1,0 +1,811 @@
+/**
+ * Compiles an expression once into a closure over the flat row, so no AST
+ * is walked per row. Follows SQLite's semantics for NULL, affinity and
+ * integer/real arithmetic.
+ *
+ * @module
+ */
+import type { CallExpr, Expr, SelectStmt } from "../parse/ast.ts";
+import { coerceToType, type TypeClass, typeClassOf } from "../column_type.ts";
+import { SqlUsageError, TypeMismatchError } from "../errors.ts";
+import {
+  compareValues,
+  fitInteger,
+  isTsQuery,
+  isTsVector,
+  keyOf,
+  parseNumericText,
+  realToInteger,
+  type Row,
+  toNumeric,
+  truthOf,
+  type Value,
+  valueToText,
+} from "../value.ts";
+import {
+  type CorpusStats,
+  corpusStatsOf,
+  formatTsvector,
+  parseTsvector,
+  tsMatch,
+  type TsQuery,
+  tsRank,
+  type TsVector,
+  toTsquery,
+  toTsvector,
+} from "../fts/mod.ts";
+import type { Catalog } from "../storage/catalog.ts";
+import type { Fn, RunCtx, Scope } from "./scope.ts";
+import { scalarFunction } from "./functions.ts";
+import { exprKey } from "./expr_util.ts";
+
+/** What a compiled subquery offers to the expression compiler. */
+export interface CompiledSubquery {
+  columns: string[];
+  run(ctx: RunCtx, emit: (row: Row) => boolean | void): void;
+}
+
+/** Hooks used while compiling the select list of an aggregate query. */
+export interface AggHook {
+  /** Slot of a GROUP BY expression matching `key`, or -1. */
+  groupSlot(key: string): number;
+  /** Registers an aggregate call; returns its slot in the group row. */
+  addAggregate(call: CallExpr): number;
+  /** Registers a bare column (value from the group's last row). */
+  addBare(fn: Fn): number;
+}
+
+/** Compile-time environment. */
+export interface CompileEnv {
+  scope: Scope;
+  catalog: Catalog;
+  /** Set while compiling post-aggregation expressions. */
+  agg?: AggHook | null;
+  compileSubquery(select: SelectStmt, scope: Scope): CompiledSubquery;
+  /** Lets ts_rank find corpus statistics for a column. */
+  rankStats?: (expr: Expr, scope: Scope) => ((ctx: RunCtx) => CorpusStats) | null;
+}
+
+/** Comparison affinity of an expression. */
+export type Affinity = "numeric" | "text" | "none";
+
+function affinityOfClass(t: TypeClass | null): Affinity {
+  switch (t) {
+    case "integer":
+    case "real":
+    case "numeric":
+    case "boolean":
+      return "numeric";
+    case "text":
+    case "date":
+    case "timestamp":
+      return "text";
+    default:
+      return "none";
+  }
+}
+
+/**
+ * The affinity SQLite gives an expression for comparisons: a column's
+ * declared affinity, a CAST's type, otherwise none.
+ *
+ * @example
+ * ```ts
+ * // affinityOf({ kind: "literal", pos, value: 1n }, env) === "none"
+ * ```
+ */
+export function affinityOf(e: Expr, env: CompileEnv): Affinity {
+  if (e.kind === "column") {
+    try {
+      const r = env.scope.resolve(e.table, e.name);
+      return affinityOfClass(r.column.typeClass);
+    } catch {
+      return "none";
+    }
+  }
+  if (e.kind === "cast") return affinityOfClass(typeClassOf(e.type.name));
+  if (e.kind === "collate") return affinityOf(e.expr, env);
+  return "none";
+}
+
+const TRUE = 1n, FALSE = 0n;
+
+function boolValue(b: boolean | null): Value {
+  return b === null ? null : b ? TRUE : FALSE;
+}
+
+/** Applies numeric affinity to a value (text that looks like a number). */
+function numericAff(v: Value): Value {
+  if (typeof v === "string") {
+    const n = parseNumericText(v);
+    if (n !== null) return n;
+  }
+  return v;
+}
+
+function textAff(v: Value): Value {
+  if (typeof v === "bigint" || typeof v === "number") return valueToText(v);
+  return v;
+}
+
+/** Wraps two operand closures with the conversions SQLite applies before comparing. */
+function comparableOperands(
+  a: Affinity,
+  b: Affinity,
+): [((v: Value) => Value) | null, ((v: Value) => Value) | null] {
+  if (a === "numeric" && b !== "numeric") return [null, numericAff];
+  if (b === "numeric" && a !== "numeric") return [numericAff, null];
+  if (a === "text" && b === "none") return [null, textAff];
+  if (b === "text" && a === "none") return [textAff, null];
+  return [null, null];
+}
+
+function compareOrNull(x: Value, y: Value): number | null {
+  if (x === null || y === null) return null;
+  return compareValues(x, y);
+}
+
+/**
+ * Compiles `e` against `env.scope`.
+ *
+ * @example
+ * ```ts
+ * // const fn = compileExpr(parseExpr("a + 1"), env); fn(row, ctx)
+ * ```
+ */
+export function compileExpr(e: Expr, env: CompileEnv): Fn {
+  if (env.agg) {
+    const slot = env.agg.groupSlot(exprKey(e));
+    if (slot >= 0) return (r) => r[slot];
+    if (e.kind === "call" && isAggregateCall(e)) {
+      const s = env.agg.addAggregate(e);
+      return (r) => r[s];
+    }
+    if (e.kind === "column") {
+      const res = env.scope.resolve(e.table, e.name);
+      if (res.depth === 0) {
+        const idx = res.index;
+        const s = env.agg.addBare((r) => r[idx]);
+        return (r) => r[s];
+      }
+    }
+  }
+  switch (e.kind) {
+    case "literal": {
+      const v = e.value as Value;
+      return () => v;
+    }
+    case "column": {
+      const r = env.scope.resolve(e.table, e.name);
+      const idx = r.index;
+      if (r.depth === 0) return (row) => row[idx];
+      const d = r.depth;
+      return (_row, ctx) => ctx.outer[ctx.outer.length - d][idx];
+    }
+    case "param": {
+      const i = e.index - 1;
+      return (_r, ctx) => {
+        if (i >= ctx.params.length) {
+          throw new SqlUsageError(`missing value for parameter ?${i + 1}`);
+        }
+        return ctx.params[i];
+      };
+    }
+    case "star":
+      throw new SqlUsageError("* is only allowed in a select list or count(*)");
+    case "unary":
+      return compileUnary(e.op, compileExpr(e.operand, env));
+    case "binary":
+      return compileBinary(e, env);
+    case "like":
+      return compileLike(e, env);
+    case "between": {
+      const x = compileExpr(e.expr, env);
+      const lo = compileExpr(e.low, env);
+      const hi = compileExpr(e.high, env);
+      const ax = affinityOf(e.expr, env);
+      const [fx1, fl] = comparableOperands(ax, affinityOf(e.low, env));
+      const [fx2, fh] = comparableOperands(ax, affinityOf(e.high, env));
+      const not = e.not;
+      return (r, c) => {
+        const v = x(r, c);
+        let l = lo(r, c), h = hi(r, c);
+        if (fl) l = fl(l);
+        if (fh) h = fh(h);
+        const c1 = compareOrNull(fx1 ? fx1(v) : v, l);
+        const c2 = compareOrNull(fx2 ? fx2(v) : v, h);
+        const a = c1 === null ? null : c1 >= 0;
+        const b = c2 === null ? null : c2 <= 0;
+        const res = and3(a, b);
+        return boolValue(res === null ? null : not ? !res : res);
+      };
+    }
+    case "in_list":
+      return compileInList(e.expr, e.list, e.not, env);
+    case "in_select": {
+      const x = compileExpr(e.expr, env);
+      const sub = env.compileSubquery(e.select, env.scope);
+      const not = e.not;
+      const runSet = subqueryRunner(sub, env.scope, (ctx, row) => {
+        const set = new Set<string>();
+        let hasNull = false;
+        runWithOuter(sub, ctx, row, (r) => {
+          const v = r[0];
+          if (v === null) hasNull = true;
+          else set.add(keyOf(v));
+        });
+        return { set, hasNull };
+      });
+      const ax = affinityOf(e.expr, env);
+      return (r, c) => {
+        let v = x(r, c);
+        if (v === null) return null;
+        const { set, hasNull } = runSet(c, r);
+        if (ax === "none" && typeof v === "string") {
+          const n = parseNumericText(v);
+          if (n !== null && set.has(keyOf(n))) return not ? FALSE : TRUE;
+        }
+        if (ax === "numeric") v = numericAff(v);
+        if (set.has(keyOf(v))) return not ? FALSE : TRUE;
+        if (hasNull) return null;
+        return not ? TRUE : FALSE;
+      };
+    }
+    case "is_null": {
+      const x = compileExpr(e.expr, env);
+      return e.not ? (r, c) => (x(r, c) !== null ? TRUE : FALSE) : (r, c) => (x(r, c) === null ? TRUE : FALSE);
+    }
+    case "exists": {
+      const sub = env.compileSubquery(e.select, env.scope);
+      const run = subqueryRunner(sub, env.scope, (ctx, row) => {
+        let found = false;
+        runWithOuter(sub, ctx, row, () => {
+          found = true;
+          return false;
+        });
+        return found;
+      });
+      return (r, c) => (run(c, r) ? TRUE : FALSE);
+    }
+    case "subquery": {
+      const sub = env.compileSubquery(e.select, env.scope);
+      const run = subqueryRunner(sub, env.scope, (ctx, row) => {
+        let v: Value = null;
+        runWithOuter(sub, ctx, row, (r) => {
+          v = r[0];
+          return false;
+        });
+        return v;
+      });
+      return (r, c) => run(c, r);
+    }
+    case "case":
+      return compileCase(e, env);
+    case "cast": {
+      const x = compileExpr(e.expr, env);
+      const tc = typeClassOf(e.type.name);
+      return (r, c) => castValue(x(r, c), tc);
+    }
+    case "collate": {
+      if (e.collation === "NOCASE") {
+        const x = compileExpr(e.expr, env);
+        return (r, c) => {
+          const v = x(r, c);
+          return typeof v === "string" ? v.toLowerCase() : v;
+        };
+      }
+      return compileExpr(e.expr, env);
+    }
+    case "call":
+      return compileCall(e, env);
+    case "current": {
+      const name = e.name;
+      return (_r, c) =>
+        name === "CURRENT_TIMESTAMP" ? c.now.slice(0, 19) : name === "CURRENT_DATE" ? c.now.slice(0, 10) : c.now.slice(11, 19);
+    }
+  }
+}
+
+/** Memoises an uncorrelated subquery's result per execution. */
+function subqueryRunner<T>(
+  sub: CompiledSubquery,
+  scope: Scope,
+  compute: (ctx: RunCtx, row: Row) => T,
+): (ctx: RunCtx, row: Row) => T {
+  // Correlation is known only after the subquery compiled; check lazily.
+  return (ctx, row) => {
+    const subScopeCorrelated = (sub as { correlated?: boolean }).correlated ?? scope.correlated;
+    if (subScopeCorrelated) return compute(ctx, row);
+    if (ctx.cache.has(sub)) return ctx.cache.get(sub) as T;
+    const v = compute(ctx, row);
+    ctx.cache.set(sub, v);
+    return v;
+  };
+}
+
+function runWithOuter(
+  sub: CompiledSubquery,
+  ctx: RunCtx,
+  row: Row,
+  emit: (r: Row) => boolean | void,
+): void {
+  ctx.outer.push(row);
+  try {
+    sub.run(ctx, emit);
+  } finally {
+    ctx.outer.pop();
+  }
+}
+
+function and3(a: boolean | null, b: boolean | null): boolean | null {
+  if (a === false || b === false) return false;
+  if (a === null || b === null) return null;
+  return true;
+}
+
+function compileUnary(op: string, x: Fn): Fn {
+  switch (op) {
+    case "-":
+      return (r, c) => negate(x(r, c));
+    case "+":
+      return x;
+    case "~":
+      return (r, c) => {
+        const n = toNumeric(x(r, c));
+        if (n === null) return null;
+        return ~(typeof n === "bigint" ? n : realToInteger(n));
+      };
+    default:
+      return (r, c) => {
+        const t = truthOf(x(r, c));
+        return t === null ? null : t ? FALSE : TRUE;
+      };
+  }
+}
+
+/**
+ * Arithmetic negation with SQLite's rules (text is converted; overflow of
+ * the smallest integer becomes REAL).
+ *
+ * @example
+ * ```ts
+ * negate(5n); // -5n
+ * ```
+ */
+export function negate(v: Value): Value {
+  const n = toNumeric(v);
+  if (n === null) return null;
+  if (typeof n === "bigint") return fitInteger(-n);
+  return -n;
+}
+
+function compileBinary(e: Extract<Expr, { kind: "binary" }>, env: CompileEnv): Fn {
+  const op = e.op;
+  if (op === "AND" || op === "OR") {
+    const a = compileExpr(e.left, env), b = compileExpr(e.right, env);
+    if (op === "AND") {
+      return (r, c) => {
+        const x = truthOf(a(r, c));
+        if (x === false) return FALSE;
+        const y = truthOf(b(r, c));
+        if (y === false) return FALSE;
+        return x === null || y === null ? null : TRUE;
+      };
+    }
+    return (r, c) => {
+      const x = truthOf(a(r, c));
+      if (x === true) return TRUE;
+      const y = truthOf(b(r, c));
+      if (y === true) return TRUE;
+      return x === null || y === null ? null : FALSE;
+    };
+  }
+  const a = compileExpr(e.left, env), b = compileExpr(e.right, env);
+  switch (op) {
+    case "=":
+    case "!=":
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+    case "IS":
+    case "IS NOT": {
+      const [fa, fb] = comparableOperands(affinityOf(e.left, env), affinityOf(e.right, env));
+      const test = comparisonTest(op);
+      const isOp = op === "IS" || op === "IS NOT";
+      return (r, c) => {
+        let x = a(r, c), y = b(r, c);
+        if (isOp) {
+          if (x === null || y === null) {
+            const same = x === null && y === null;
+            return (op === "IS") === same ? TRUE : FALSE;
+          }
+        } else if (x === null || y === null) return null;
+        if (fa) x = fa(x);
+        if (fb) y = fb(y);
+        return test(compareValues(x, y)) ? TRUE : FALSE;
+      };
+    }
+    case "||":
+      return (r, c) => {
+        const x = a(r, c), y = b(r, c);
+        if (x === null || y === null) return null;
+        return valueToText(x, formatVec)! + valueToText(y, formatVec)!;
+      };
+    case "@@":
+      return (r, c) => boolValue(fullTextMatch(a(r, c), b(r, c)));
+    default:
+      return arithmetic(op, a, b);
+  }
+}
+
+function formatVec(v: import("../value.ts").TsVectorValue): string {
+  return formatTsvector(v as TsVector);
+}
+
+/**
+ * Evaluates `a @@ b`: a tsvector (or text, indexed with the default
+ * configuration) against a tsquery (or text, parsed with to_tsquery).
+ *
+ * @example
+ * ```ts
+ * fullTextMatch("the cats sat", "cat"); // true
+ * ```
+ */
+export function fullTextMatch(a: Value, b: Value): boolean | null {
+  if (a === null || b === null) return null;
+  let v: Value = a, q: Value = b;
+  if (isTsQuery(v) || isTsVector(q)) [v, q] = [q, v];
+  const vec = isTsVector(v) ? v as TsVector : typeof v === "string" ? toTsvector(v) : null;
+  const query = isTsQuery(q) ? q as TsQuery : typeof q === "string" ? toTsquery(q) : null;
+  if (!vec || !query) throw new TypeMismatchError(b, "TSQUERY");
+  return tsMatch(vec, query);
+}
+
+function comparisonTest(op: string): (c: number) => boolean {
+  switch (op) {
+    case "=":
+    case "IS":
+      return (c) => c === 0;
+    case "!=":
+    case "IS NOT":
+      return (c) => c !== 0;
+    case "<":
+      return (c) => c < 0;
+    case "<=":
+      return (c) => c <= 0;
+    case ">":
+      return (c) => c > 0;
+    default:
+      return (c) => c >= 0;
+  }
+}
+
+/**
+ * Applies a binary arithmetic or bitwise operator with SQLite's rules.
+ *
+ * @example
+ * ```ts
+ * arith("/", 7n, 2n); // 3n
+ * ```
+ */
+export function arith(op: string, x: Value, y: Value): Value {
+  const p = toNumeric(x), q = toNumeric(y);
+  if (p === null || q === null) return null;
+  if (typeof p === "bigint" && typeof q === "bigint") {
+    switch (op) {
+      case "+":
+        return fitInteger(p + q);
+      case "-":
+        return fitInteger(p - q);
+      case "*":
+        return fitInteger(p * q);
+      case "/":
+        if (q === 0n) return null;
+        return fitInteger(p / q);
+      case "%":
+        if (q === 0n) return null;
+        return p % q;
+      case "<<":
+        return shift(p, q);
+      case ">>":
+        return shift(p, -q);
+      case "&":
+        return p & q;
+      case "|":
+        return p | q;
+    }
+  }
+  switch (op) {
+    case "+":
+      return Number(p) + Number(q);
+    case "-":
+      return Number(p) - Number(q);
+    case "*":
+      return Number(p) * Number(q);
+    case "/": {
+      const d = Number(q);
+      if (d === 0) return null;
+      return Number(p) / d;
+    }
+    case "%": {
+      const ia = typeof p === "bigint" ? p : realToInteger(p);
+      let ib = typeof q === "bigint" ? q : realToInteger(q);
+      if (ib === 0n) return null;
+      if (ib === -1n) ib = 1n;
+      return Number(ia % ib);
+    }
+  }
+  const ia = typeof p === "bigint" ? p : realToInteger(p);
+  const ib = typeof q === "bigint" ? q : realToInteger(q);
+  return arith(op, ia, ib);
+}
+
+function shift(a: bigint, n: bigint): bigint {
+  if (n >= 64n) return 0n;
+  if (n <= -64n) return a < 0n ? -1n : 0n;
+  if (n >= 0n) return BigInt.asIntN(64, a << n);
+  return a >> -n;
+}
+
+function arithmetic(op: string, a: Fn, b: Fn): Fn {
+  if (op === "+") {
+    return (r, c) => {
+      const x = a(r, c), y = b(r, c);
+      if (typeof x === "bigint" && typeof y === "bigint") {
+        const s = x + y;
+        return s > 9223372036854775807n || s < -9223372036854775808n ? Number(s) : s;
+      }
+      if (typeof x === "number" && typeof y === "number") return x + y;
+      return arith("+", x, y);
+    };
+  }
+  return (r, c) => arith(op, a(r, c), b(r, c));
+}
+
+function compileInList(x: Expr, list: readonly Expr[], not: boolean, env: CompileEnv): Fn {
+  const xf = compileExpr(x, env);
+  const ax = affinityOf(x, env);
+  const allConst = list.every((e) => e.kind === "literal" || e.kind === "param");
+  if (allConst && list.every((e) => e.kind === "literal")) {
+    const set = new Set<string>();
+    let hasNull = false;
+    for (const e of list) {
+      let v = (e as { value: Value }).value;
+      if (v === null) {
+        hasNull = true;
+        continue;
+      }
+      if (ax === "numeric") v = numericAff(v);
+      else if (ax === "text") v = textAff(v);
+      set.add(keyOf(v));
+    }
+    return (r, c) => {
+      const v = xf(r, c);
+      if (v === null) return null;
+      if (set.has(keyOf(v))) return not ? FALSE : TRUE;
+      return hasNull ? null : not ? TRUE : FALSE;
+    };
+  }
+  const items = list.map((e) => {
+    const [fa, fb] = comparableOperands(ax, affinityOf(e, env));
+    return { f: compileExpr(e, env), fa, fb };
+  });
+  return (r, c) => {
+    const v = xf(r, c);
+    if (v === null) return null;
+    let sawNull = false;
+    for (const it of items) {
+      let y = it.f(r, c);
+      if (y === null) {
+        sawNull = true;
+        continue;
+      }
+      if (it.fb) y = it.fb(y);
+      if (compareValues(it.fa ? it.fa(v) : v, y) === 0) return not ? FALSE : TRUE;
+    }
+    return sawNull ? null : not ? TRUE : FALSE;
+  };
+}
+
+function compileCase(e: Extract<Expr, { kind: "case" }>, env: CompileEnv): Fn {
+  const op = e.operand ? compileExpr(e.operand, env) : null;
+  const whens = e.whens.map((w) => ({ w: compileExpr(w.when, env), t: compileExpr(w.then, env) }));
+  const els = e.else ? compileExpr(e.else, env) : () => null;
+  if (op) {
+    return (r, c) => {
+      const v = op(r, c);
+      for (const { w, t } of whens) {
+        const x = w(r, c);
+        if (v !== null && x !== null && compareValues(v, x) === 0) return t(r, c);
+      }
+      return els(r, c);
+    };
+  }
+  return (r, c) => {
+    for (const { w, t } of whens) if (truthOf(w(r, c)) === true) return t(r, c);
+    return els(r, c);
+  };
+}
+
+const likeCache = new Map<string, RegExp>();
+
+/**
+ * Converts a LIKE pattern to a regular expression (case-insensitive for
+ * ASCII, `%` and `_` wildcards, optional escape character).
+ *
+ * @example
+ * ```ts
+ * likeToRegExp("a%").test("ABC"); // true
+ * ```
+ */
+export function likeToRegExp(pattern: string, escape?: string): RegExp {
+  const key = pattern + "\u0000" + (escape ?? "");
+  const hit = likeCache.get(key);
+  if (hit) return hit;
+  let src = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (escape !== undefined && ch === escape && i + 1 < pattern.length) {
+      src += escapeRe(pattern[++i]);
+    } else if (ch === "%") src += "[\\s\\S]*";
+    else if (ch === "_") src += "[\\s\\S]";
+    else src += escapeRe(ch);
+  }
+  const re = new RegExp(src + "$", "i");
+  if (likeCache.size > 500) likeCache.clear();
+  likeCache.set(key, re);
+  return re;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  let src = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*") src += "[\\s\\S]*";
+    else if (ch === "?") src += "[\\s\\S]";
+    else if (ch === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) src += "\\[";
+      else {
+        let body = pattern.slice(i + 1, end);
+        if (body.startsWith("^")) body = "^" + body.slice(1).replace(/[\\\]]/g, "\\$&");
+        else body = body.replace(/[\\\]]/g, "\\$&");
+        src += "[" + body + "]";
+        i = end;
+      }
+    } else src += escapeRe(ch);
+  }
+  return new RegExp(src + "$");
+}
+
+function escapeRe(ch: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(ch) ? "\\" + ch : ch;
+}
+
+function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
+  const x = compileExpr(e.expr, env);
+  const p = compileExpr(e.pattern, env);
+  const esc = e.escape ? compileExpr(e.escape, env) : null;
+  const not = e.not;
+  const glob = e.op === "GLOB";
+  return (r, c) => {
+    const v = x(r, c), pat = p(r, c);
+    if (v === null || pat === null) return null;
+    const escV = esc ? esc(r, c) : undefined;
+    if (escV === null) return null;
+    const pt = valueToText(pat)!, vt = valueToText(v, formatVec)!;
+    const re = glob ? globToRegExp(pt) : likeToRegExp(pt, escV === undefined ? undefined : valueToText(escV)!);
+    const m = re.test(vt);
+    return (not ? !m : m) ? TRUE : FALSE;
+  };
+}
+
+/**
+ * `CAST(v AS type)` for a type class.
+ *
+ * @example
+ * ```ts
+ * castValue("12.5abc", "integer"); // 12n
+ * ```
+ */
+export function castValue(v: Value, tc: TypeClass): Value {
+  if (v === null) return null;
+  switch (tc) {
+    case "integer": {
+      if (typeof v === "string") {
+        const n = toNumeric(v);
+        return n === null ? 0n : typeof n === "bigint" ? n : realToInteger(n);
+      }
+      const n = toNumeric(v);
+      return n === null ? null : typeof n === "bigint" ? n : realToInteger(n);
+    }
+    case "real": {
+      const n = toNumeric(v);
+      return n === null ? null : Number(n);
+    }
+    case "numeric": {
+      const n = toNumeric(v);
+      if (typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 9.2e18) return BigInt(n);
+      return n;
+    }
+    case "text":
+      return valueToText(v, formatVec);
+    case "none":
+      return v;
+    default:
+      return coerceToType(v, tc, { parseTsvector, formatTsvector: formatVec });
+  }
+}
+
+const AGGREGATES = new Set(["count", "sum", "avg", "min", "max", "total", "group_concat", "string_agg"]);
+
+/**
+ * True when a call is an aggregate (min/max with one argument are).
+ *
+ * @example
+ * ```ts
+ * // isAggregateCall(parseExpr("count(*)")) === true
+ * ```
+ */
+export function isAggregateCall(e: CallExpr): boolean {
+  const n = e.name.toLowerCase();
+  if (!AGGREGATES.has(n)) return false;
+  if ((n === "min" || n === "max") && e.args.length > 1) return false;
+  return true;
+}
+
+function compileCall(e: CallExpr, env: CompileEnv): Fn {
+  const name = e.name.toLowerCase();
+  if (isAggregateCall(e)) {
+    throw new SqlUsageError(`misuse of aggregate function ${e.name}()`);
+  }
+  if (name === "ts_rank" || name === "ts_rank_cd") return compileRank(e, env);
+  const args = e.args.map((a) => compileExpr(a, env));
+  if (name === "coalesce" || name === "ifnull") {
+    return (r, c) => {
+      for (const a of args) {
+        const v = a(r, c);
+        if (v !== null) return v;
+      }
+      return null;
+    };
+  }
+  if (name === "iif") {
+    if (args.length !== 3) throw new SqlUsageError("wrong number of arguments to function iif()");
+    const [t, a, b] = args;
+    return (r, c) => (truthOf(t(r, c)) === true ? a(r, c) : b(r, c));
+  }
+  const n = args.length;
+  const impl = scalarFunction(name, n, e.name);
+  if (n === 0) return (_r, c) => impl([], c);
+  if (n === 1) {
+    const a0 = args[0];
+    return (r, c) => impl([a0(r, c)], c);
+  }
+  return (r, c) => {
+    const vals = new Array<Value>(n);
+    for (let i = 0; i < n; i++) vals[i] = args[i](r, c);
+    return impl(vals, c);
+  };
+}
+
+function compileRank(e: CallExpr, env: CompileEnv): Fn {
+  const args = e.args;
+  if (args.length < 2 || args.length > 3) {
+    throw new SqlUsageError("ts_rank() takes (tsvector, tsquery)");
+  }
+  const off = args.length === 3 ? 1 : 0;
+  const vecExpr = args[off];
+  const vec = compileExpr(vecExpr, env);
+  const q = compileExpr(args[off + 1], env);
+  const stats = env.rankStats ? env.rankStats(vecExpr, env.scope) : null;
+  return (r, c) => {
+    const v = vec(r, c), qv = q(r, c);
+    if (v === null || qv === null) return null;
+    const vector = isTsVector(v) ? v as TsVector : typeof v === "string" ? toTsvector(v) : null;
+    const query = isTsQuery(qv) ? qv as TsQuery : typeof qv === "string" ? toTsquery(qv) : null;
+    if (!vector || !query) throw new TypeMismatchError(qv, "TSQUERY");
+    return tsRank(vector, query, stats ? stats(c) : corpusStatsOf([vector]));
+  };
+}

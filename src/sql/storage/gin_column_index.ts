@@ -1,0 +1,58 @@
+/**
+ * A GIN (inverted) index over one column: a TSVECTOR column directly, or a
+ * TEXT column through `to_tsvector(config, text)`.
+ *
+ * @module
+ */
+import { GinIndex, toTsvector, type TsVector } from "../fts/mod.ts";
+import { isTsVector, type Row } from "../value.ts";
+import type { IndexSchema } from "./schema.ts";
+
+/**
+ * Keeps a {@linkcode GinIndex} in step with one column of a table.
+ *
+ * @example
+ * ```ts
+ * const g = new GinColumnIndex({ name: "g", table: "t", columns: [{ name: "body", desc: false }], unique: false, kind: "gin", auto: false }, 0, "english");
+ * g.add(["the cat sat"], 1n);
+ * ```
+ */
+export class GinColumnIndex {
+  readonly schema: IndexSchema;
+  column: number;
+  /** Text search configuration used for TEXT columns. */
+  readonly config: string;
+  readonly gin: GinIndex = new GinIndex();
+
+  constructor(schema: IndexSchema, column: number, config: string) {
+    this.schema = schema;
+    this.column = column;
+    this.config = config;
+  }
+
+  /** The vector the index holds for a row, or null for NULL/non-text. */
+  vectorOf(row: Row): TsVector | null {
+    const v = row[this.column];
+    if (v === null || v === undefined) return null;
+    if (isTsVector(v)) return v as TsVector;
+    if (typeof v === "string") return toTsvector(v, this.config);
+    return null;
+  }
+
+  /** Adds a row. */
+  add(row: Row, rowid: bigint): void {
+    const v = this.vectorOf(row);
+    if (v) this.gin.add(rowid, v);
+  }
+
+  /** Removes a row. */
+  remove(row: Row, rowid: bigint): void {
+    const v = this.vectorOf(row);
+    if (v) this.gin.remove(rowid, v);
+  }
+
+  /** Removes everything. */
+  clear(): void {
+    this.gin.clear();
+  }
+}

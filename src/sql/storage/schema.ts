@@ -1,0 +1,76 @@
+/**
+ * Catalog records: plain data, so they encode into snapshots as they are.
+ *
+ * @module
+ */
+import type { Expr, SelectStmt } from "../parse/ast.ts";
+import type { TypeClass } from "../column_type.ts";
+
+/** One column of a table. */
+export interface ColumnSchema {
+  name: string;
+  /** Declared type as written (e.g. `VARCHAR(20)`), or null when none. */
+  type: string | null;
+  typeClass: TypeClass;
+  notNull: boolean;
+  /** DEFAULT expression (constant), or null. */
+  defaultExpr: Expr | null;
+}
+
+/** A UNIQUE or PRIMARY KEY constraint, enforced through a unique index. */
+export interface UniqueSchema {
+  name: string;
+  columns: string[];
+  primary: boolean;
+  /** Name of the index that enforces it. */
+  index: string;
+}
+
+/** A CHECK constraint. */
+export interface CheckSchema {
+  name: string;
+  expr: Expr;
+}
+
+/** What a FOREIGN KEY does when the parent row goes away. */
+export type ForeignKeyAction = "cascade" | "set null" | "restrict" | "no action";
+
+/** A FOREIGN KEY constraint (child side). */
+export interface ForeignKeySchema {
+  name: string;
+  columns: string[];
+  refTable: string;
+  /** Referenced columns; empty means the parent's primary key. */
+  refColumns: string[];
+  onDelete: ForeignKeyAction;
+  onUpdate: ForeignKeyAction;
+}
+
+/** A table's definition. */
+export interface TableSchema {
+  name: string;
+  columns: ColumnSchema[];
+  /** Position of the INTEGER PRIMARY KEY column that is the row id, or -1. */
+  rowidColumn: number;
+  uniques: UniqueSchema[];
+  checks: CheckSchema[];
+  foreignKeys: ForeignKeySchema[];
+}
+
+/** A B-tree or GIN index. */
+export interface IndexSchema {
+  name: string;
+  table: string;
+  columns: { name: string; desc: boolean }[];
+  unique: boolean;
+  kind: "btree" | "gin";
+  /** Created by a constraint (dropped with it, not by DROP INDEX). */
+  auto: boolean;
+}
+
+/** A view: its stored SELECT. */
+export interface ViewSchema {
+  name: string;
+  columns: string[] | null;
+  select: SelectStmt;
+}
