@@ -35,9 +35,10 @@ export function matchingLexemes(v: TsVector, term: TsQueryTerm): string[] {
  * Tells whether a document vector matches a query. Phrase operators check
  * real positions (`a <N> b`: `b` exactly N positions after `a`); prefix
  * terms match any lexeme with that prefix; the empty query matches nothing.
- * A lexeme stored without positions satisfies any position, as in
- * PostgreSQL. Inside a phrase, `&` needs both operands at the same position
- * and `!x` means "not x at this position", as in PostgreSQL.
+ * As in PostgreSQL: a phrase whose outcome depends on a lexeme stored
+ * without positions (a stripped vector) does not match; inside a phrase,
+ * `&` needs both operands at the same position and `!x` means "not x at
+ * this position".
  *
  * @param v The document.
  * @param q The query.
@@ -66,8 +67,10 @@ export function tsMatch(v: TsVector, q: TsQuery): boolean {
     case "not":
       return !tsMatch(v, q.operand);
     case "phrase": {
+      // Unknown positions (a stripped vector) do not match, as in
+      // PostgreSQL, where a MAYBE phrase result becomes false.
       const s = positionsOf(v, q);
-      return s.neg || s.spans.length > 0;
+      return s !== UNKNOWN && (s.neg || s.spans.length > 0);
     }
   }
 }
@@ -76,8 +79,8 @@ export function tsMatch(v: TsVector, q: TsQuery): boolean {
  * Phrase evaluation works on spans [start, end] of token positions. A set
  * with `neg` stands for its complement: every single position that is not
  * the start (when it is the right operand of a phrase) or the end (when it
- * is the left operand) of one of its spans. This is how `!x` and lexemes
- * without positions ("anywhere": a negated empty set) take part in phrases.
+ * is the left operand) of one of its spans. This is how `!x` takes part in
+ * phrases.
  */
 type Span = readonly [start: number, end: number];
 interface SpanSet {
@@ -85,8 +88,27 @@ interface SpanSet {
   readonly spans: readonly Span[];
 }
 
-const ANYWHERE: SpanSet = { neg: true, spans: [] };
 const NOWHERE: SpanSet = { neg: false, spans: [] };
+
+// PostgreSQL's MAYBE: the operand is present but its positions are not
+// stored, so neither it nor its negation can be placed in a phrase.
+const UNKNOWN = "unknown";
+type PhraseResult = SpanSet | typeof UNKNOWN;
+
+function isNo(s: PhraseResult): boolean {
+  return s !== UNKNOWN && !s.neg && s.spans.length === 0;
+}
+
+// The shared rule of `&` and `<N>`: a missing side fails the whole, then an
+// unknown side makes the whole unknown.
+function bothKnown(
+  l: PhraseResult,
+  r: PhraseResult,
+): [SpanSet, SpanSet] | PhraseResult {
+  if (isNo(l) || isNo(r)) return NOWHERE;
+  if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+  return [l, r];
+}
 
 function normalise(spans: Span[]): Span[] {
   spans.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
@@ -99,26 +121,29 @@ function ends(s: SpanSet): Set<number> {
   return new Set(s.spans.map((x) => x[1]));
 }
 
-function positionsOf(v: TsVector, q: TsQuery): SpanSet {
+function positionsOf(v: TsVector, q: TsQuery): PhraseResult {
   switch (q.kind) {
     case "empty":
       return NOWHERE;
     case "term": {
       const spans: Span[] = [];
+      let positionless = false;
       for (const lexeme of matchingLexemes(v, q)) {
         const positions = v.lexemes.get(lexeme)!;
-        if (positions.length === 0) return ANYWHERE;
+        if (positions.length === 0) positionless = true;
         for (const p of positions) spans.push([p, p]);
       }
+      if (spans.length === 0 && positionless) return UNKNOWN;
       return { neg: false, spans: normalise(spans) };
     }
     case "not": {
       const s = positionsOf(v, q.operand);
-      return { neg: !s.neg, spans: s.spans };
+      return s === UNKNOWN ? UNKNOWN : { neg: !s.neg, spans: s.spans };
     }
     case "phrase": {
-      const l = positionsOf(v, q.left);
-      const r = positionsOf(v, q.right);
+      const known = bothKnown(positionsOf(v, q.left), positionsOf(v, q.right));
+      if (!Array.isArray(known)) return known;
+      const [l, r] = known;
       const d = q.distance;
       const out: Span[] = [];
       if (!l.neg && !r.neg) {
@@ -154,8 +179,9 @@ function positionsOf(v: TsVector, q: TsQuery): SpanSet {
       return { neg: true, spans: normalise(out) };
     }
     case "and": {
-      const l = positionsOf(v, q.left);
-      const r = positionsOf(v, q.right);
+      const known = bothKnown(positionsOf(v, q.left), positionsOf(v, q.right));
+      if (!Array.isArray(known)) return known;
+      const [l, r] = known;
       if (l.neg && r.neg) {
         return { neg: true, spans: normalise([...l.spans, ...r.spans]) };
       }
@@ -178,6 +204,8 @@ function positionsOf(v: TsVector, q: TsQuery): SpanSet {
     case "or": {
       const l = positionsOf(v, q.left);
       const r = positionsOf(v, q.right);
+      if (isNo(l) && isNo(r)) return NOWHERE;
+      if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
       if (!l.neg && !r.neg) {
         return { neg: false, spans: normalise([...l.spans, ...r.spans]) };
       }

@@ -158,10 +158,12 @@ function precedence(q: TsQuery): number {
 
 /**
  * Renders a query in PostgreSQL's text form, e.g.
- * `'fat' & ( 'rat' | 'cat' )`, `'fat' <-> 'cat'`, `!'sup':*`. Parentheses
- * appear only where precedence (`|` < `&` < `<N>` < `!`) needs them, so
- * {@linkcode parseTsquery} gives back the same tree. The empty query renders
- * as an empty string.
+ * `'fat' & ( 'rat' | 'cat' )`, `'fat' <-> 'cat'`, `!'sup':*`, exactly as
+ * PostgreSQL 15 prints it. Parentheses appear only where precedence
+ * (`|` < `&` < `<N>` < `!`) needs them; as in PostgreSQL a right-nested
+ * `a & (b & c)` prints as `a & b & c`, so {@linkcode parseTsquery} gives
+ * back the same tree up to the grouping of `&` and `|` chains. The empty
+ * query renders as an empty string.
  *
  * @param q The query.
  * @returns Its text form.
@@ -196,7 +198,13 @@ export function formatTsquery(q: TsQuery): string {
         ? "<->"
         : `<${q.distance}>`;
       const left = precedence(q.left) < p ? `( ${l} )` : l;
-      const right = precedence(q.right) <= p ? `( ${r} )` : r;
+      // `&` and `|` are associative, so like PostgreSQL we print
+      // `a & (b & c)` as `a & b & c`; phrases keep their grouping.
+      const flat = q.right.kind === q.kind && q.kind !== "phrase";
+      const right = precedence(q.right) < p ||
+          (precedence(q.right) === p && !flat)
+        ? `( ${r} )`
+        : r;
       return `${left} ${op} ${right}`;
     }
   }

@@ -321,8 +321,8 @@ export function concatTsvector(a: TsVector, b: TsVector): TsVector {
 }
 
 /**
- * Drops all positions, like PostgreSQL's `strip()`; the result still matches
- * phrases, where a position-less lexeme satisfies any position.
+ * Drops all positions, like PostgreSQL's `strip()`; the result still
+ * matches `&`, `|` and `!` but, as in PostgreSQL, no phrase.
  *
  * @param v The vector.
  * @returns The vector with empty position lists (length = lexeme count).

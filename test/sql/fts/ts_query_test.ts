@@ -112,10 +112,20 @@ Deno.test("parseTsquery() keeps operands as written", () => {
   throws(() => parseTsquery("'' & a"), TsQuerySyntaxError);
 });
 
+Deno.test("formatTsquery() flattens right-nested & and | chains as PostgreSQL does", () => {
+  strictEqual(formatTsquery(parseTsquery("a & (b & c)")), "'a' & 'b' & 'c'");
+  strictEqual(formatTsquery(parseTsquery("a | (b | c)")), "'a' | 'b' | 'c'");
+  strictEqual(
+    formatTsquery(parseTsquery("a & (b | c)")),
+    "'a' & ( 'b' | 'c' )",
+  );
+});
+
 Deno.test("formatTsquery() parenthesises only where precedence needs it", () => {
   const cases = [
     "'a' & 'b' & 'c'",
-    "'a' & ( 'b' & 'c' )",
+    "'a' | 'b' & 'c' | 'd'",
+    "'a' & 'b' <-> ( 'c' <-> 'd' )",
     "( 'a' | 'b' ) & 'c'",
     "'a' | 'b' & 'c'",
     "!( 'a' | 'b' )",

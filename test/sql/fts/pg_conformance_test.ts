@@ -1,0 +1,42 @@
+// Answers recorded from PostgreSQL 15.18 (testdata/pg15.json): 600 random
+// `tsvector @@ tsquery` pairs over a small vocabulary, half with positions
+// stripped, plus to_tsquery / to_tsvector with the `simple` configuration.
+// They were produced by running the same texts through psql.
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import {
+  formatTsquery,
+  formatTsvector,
+  parseTsquery,
+  parseTsvector,
+  toTsquery,
+  toTsvector,
+  tsMatch,
+} from "../../../src/sql/fts/mod.ts";
+import pg from "./testdata/pg15.json" with { type: "json" };
+
+Deno.test("tsMatch() agrees with PostgreSQL 15 on recorded @@ cases", () => {
+  const wrong = (pg.match as [string, string, boolean][])
+    .filter(([v, q, expected]) =>
+      tsMatch(parseTsvector(v), parseTsquery(q)) !== expected
+    );
+  deepStrictEqual(wrong, []);
+  strictEqual(pg.match.length, 600);
+});
+
+Deno.test("formatTsquery() prints what PostgreSQL 15 prints", () => {
+  for (const [, q] of pg.match as [string, string, boolean][]) {
+    strictEqual(formatTsquery(parseTsquery(q)), q);
+  }
+});
+
+Deno.test("toTsquery() with simple agrees with PostgreSQL 15", () => {
+  for (const [text, expected] of pg.toTsquerySimple) {
+    strictEqual(formatTsquery(toTsquery(text, "simple")), expected, text);
+  }
+});
+
+Deno.test("toTsvector() with simple agrees with PostgreSQL 15", () => {
+  for (const [text, expected] of pg.toTsvectorSimple) {
+    strictEqual(formatTsvector(toTsvector(text, "simple")), expected, text);
+  }
+});
