@@ -22,17 +22,27 @@ import type {
 import { ExprParser, MAX_DEPTH } from "./_expr_parser.ts";
 import { K, T } from "./_tokens.ts";
 
+/** Depth units one nested query uses up (an expression level uses 1). */
+const SELECT_DEPTH_COST = 3;
+
 type Mutable<X> = { -readonly [P in keyof X]: X[P] };
 
 /** Parses queries on top of expressions. */
 export abstract class SelectParser extends ExprParser {
   /** `[WITH ...] body [ORDER BY ...] [LIMIT ...]`. */
   protected parseSelect(): SelectStmt {
+    // A nested query costs several times the stack of a nested expression.
+    this.depth += SELECT_DEPTH_COST;
+    if (this.depth > MAX_DEPTH) {
+      this.fail(this.i, `too many nested queries (maximum depth ${MAX_DEPTH})`);
+    }
     const pos = this.pos();
     const withClause = this.types[this.i] === K.WITH
       ? this.parseWith()
       : undefined;
-    return this.parseSelectAfterWith(pos, withClause);
+    const select = this.parseSelectAfterWith(pos, withClause);
+    this.depth -= SELECT_DEPTH_COST;
+    return select;
   }
 
   /** The rest of a query once its WITH clause (if any) is read. */

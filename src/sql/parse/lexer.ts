@@ -458,6 +458,7 @@ export function tokenize(sql: string): TokenList {
         i = j;
         while (i < n && isDigit(sql.charCodeAt(i))) i++;
       } else {
+        i = j;
         unrecognizedTail(start);
       }
     }

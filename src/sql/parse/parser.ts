@@ -43,6 +43,11 @@ class Parser extends DdlParser {
     return this.i;
   }
 
+  /** The text being parsed. */
+  get source(): string {
+    return this.src;
+  }
+
   /** Throws at token `idx` with `reason`. */
   failAt(idx: number, reason: string): never {
     return this.fail(idx, reason);
@@ -263,7 +268,35 @@ class Parser extends DdlParser {
  * ```
  */
 export function parse(sql: string): Statement[] {
-  return new Parser(sql).parseScript();
+  const p = new Parser(sql);
+  try {
+    return p.parseScript();
+  } catch (e) {
+    throw asSyntaxError(p, e);
+  }
+}
+
+/**
+ * The depth limits keep recursion well inside V8's default stack, but a
+ * smaller stack (a Worker, a deep caller) may still overflow: report that
+ * as a syntax error at the token reached, never as a RangeError.
+ */
+function asSyntaxError(p: Parser, e: unknown): unknown {
+  if (!(e instanceof RangeError)) return e;
+  try {
+    p.failAt(p.cursor, "statement too complex to parse (stack exhausted)");
+  } catch (err) {
+    if (err instanceof SqlSyntaxError) {
+      return new SqlSyntaxError(err.reason, {
+        line: err.line,
+        column: err.column,
+        offset: err.offset,
+        source: p.source,
+        cause: e,
+      });
+    }
+  }
+  return e;
 }
 
 /**
@@ -283,7 +316,12 @@ export function parse(sql: string): Statement[] {
  */
 export function parseOne(sql: string): Statement {
   const p = new Parser(sql);
-  const stmts = p.parseScript();
+  let stmts: Statement[];
+  try {
+    stmts = p.parseScript();
+  } catch (e) {
+    throw asSyntaxError(p, e);
+  }
   if (stmts.length === 1) return stmts[0];
   if (stmts.length === 0) p.failAt(p.cursor, "no statement to run");
   const second = stmts[1].pos;
