@@ -222,7 +222,11 @@ function clean(raw: Raw, normalise: Normalise): Cleaned {
     case "not": {
       const c = clean(raw.operand, normalise);
       if (c.node === null) return { node: null, span: 0 };
-      return { node: { kind: "not", operand: c.node }, lead: 0, trail: 0 };
+      return {
+        node: { kind: "not", operand: c.node },
+        lead: c.lead,
+        trail: c.trail,
+      };
     }
     case "and":
     case "or": {
@@ -267,14 +271,12 @@ function clean(raw: Raw, normalise: Normalise): Cleaned {
 // stop words that keep their distance.
 function phraseOf(lexemes: (string | null)[], prefix: boolean): Cleaned {
   let node: TsQuery | null = null;
-  let first = -1;
   let last = -1;
   lexemes.forEach((lexeme, i) => {
     if (lexeme === null) return;
     const term: TsQuery = { kind: "term", lexeme, prefix };
     if (node === null) {
       node = term;
-      first = i;
     } else {
       node = {
         kind: "phrase",
@@ -285,10 +287,10 @@ function phraseOf(lexemes: (string | null)[], prefix: boolean): Cleaned {
     }
     last = i;
   });
-  if (node === null) {
-    return { node: null, span: Math.max(0, lexemes.length - 1) };
-  }
-  return { node, lead: first, trail: lexemes.length - 1 - last };
+  if (node === null) return { node: null, span: 0 };
+  // Like PostgreSQL, stop words at the edges of one operand take no room;
+  // only those between its lexemes do.
+  return { node, lead: 0, trail: 0 };
 }
 
 /**

@@ -1,6 +1,9 @@
 // Answers recorded from PostgreSQL 15.18 (testdata/pg15.json): 600 random
 // `tsvector @@ tsquery` pairs over a small vocabulary, half with positions
-// stripped, plus to_tsquery / to_tsvector with the `simple` configuration.
+// stripped, plus to_tsquery / to_tsvector with the `simple` configuration,
+// and to_tsquery with `english` over words whose stop-word status and stem
+// agree between PostgreSQL and this library (how dropped stop words shift
+// phrase distances).
 // They were produced by running the same texts through psql.
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import {
@@ -39,4 +42,12 @@ Deno.test("toTsvector() with simple agrees with PostgreSQL 15", () => {
   for (const [text, expected] of pg.toTsvectorSimple) {
     strictEqual(formatTsvector(toTsvector(text, "simple")), expected, text);
   }
+});
+
+Deno.test("toTsquery() with english drops stop words as PostgreSQL 15 does", () => {
+  const wrong = pg.toTsqueryEnglish.filter(([text, expected]) =>
+    formatTsquery(toTsquery(text, "english")) !== expected
+  );
+  deepStrictEqual(wrong, []);
+  strictEqual(pg.toTsqueryEnglish.length, 80);
 });
