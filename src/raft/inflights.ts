@@ -62,6 +62,12 @@ export class Inflights {
     }
   }
 
+  /** Frees the oldest in-flight message. */
+  freeFirstOne(): void {
+    if (this.count() === 0) return;
+    this.freeLE(this.#indexes[this.#head]);
+  }
+
   /** Whether no more messages may be sent (count or byte limit reached). */
   full(): boolean {
     return this.count() >= this.size ||

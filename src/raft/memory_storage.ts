@@ -72,7 +72,11 @@ export class MemoryStorage implements Storage {
     this.#hardState = { ...hs };
   }
 
-  /** Saves the membership at the latest applied conf change. */
+  /**
+   * Sets the membership recorded at the snapshot point (bootstrap only).
+   * Do not call it when applying a conf change: the membership after the
+   * snapshot is rebuilt by replaying the log's conf changes on restart.
+   */
   setConfState(cs: ConfState): void {
     this.#snapshot.metadata.confState = cloneConfState(cs);
   }

@@ -387,12 +387,16 @@ export class Raft {
     return this.trk.voters.has(this.id) && !this.raftLog.hasPendingSnapshot();
   }
 
-  #appendEntry(es: Entry[]): boolean {
+  #appendEntry(proposed: readonly Entry[]): boolean {
     let li = this.raftLog.lastIndex();
-    for (const e of es) {
-      e.term = this.term;
-      e.index = ++li;
-    }
+    // Copy: a proposal message may be delivered twice (or kept by the
+    // caller), and log entries must never change after they are appended.
+    const es = proposed.map((e) => ({
+      term: this.term,
+      index: ++li,
+      type: e.type,
+      data: e.data,
+    }));
     const size = payloadsSize(es);
     const max = this.cfg.maxUncommittedEntriesSize;
     if (
@@ -679,6 +683,12 @@ export class Raft {
       case "MsgHeartbeatResp": {
         pr.recentActive = true;
         pr.unpauseProbe();
+        // A full window may hold appends the network lost: free one slot so
+        // replication resumes (the follower rejects any gap and we probe).
+        if (pr.state === "replicate" && pr.inflights.full()) {
+          pr.inflights.freeFirstOne();
+          pr.msgAppFlowPaused = false;
+        }
         if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
         if (this.readOnly.option !== "safe" || !m.context) return;
         const acks = this.readOnly.recvAck(m.from, m.context);
@@ -914,9 +924,8 @@ export class Raft {
     if (index <= this.raftLog.committed) return false;
     if (this.state !== "follower") return false;
     const cs = confState;
-    if (!cs.voters.includes(this.id) && !cs.learners.includes(this.id)) {
-      return false;
-    }
+    // A joiner may get a snapshot taken before the entry that added it; it
+    // installs it anyway and becomes a member when it applies that entry.
     if (this.raftLog.matchTerm(index, term)) {
       // We already have the snapshot's entries: just move commit forward.
       this.raftLog.commitTo(index);

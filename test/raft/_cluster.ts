@@ -93,8 +93,9 @@ export class Cluster {
     for (const e of rd.committedEntries) {
       p.applied.push(e);
       if (e.type === EntryType.ConfChange) {
-        const cs = p.node.applyConfChange(decodeConfChange(e.data));
-        p.storage.setConfState(cs);
+        // The membership is persisted with snapshots only; a restart
+        // replays later conf changes from the log.
+        p.node.applyConfChange(decodeConfChange(e.data));
       }
     }
     p.readStates.push(...rd.readStates);
