@@ -4,6 +4,11 @@
  * @module
  */
 
+// Long inputs are cut in messages; the error's fields keep the full text.
+function clip(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 80)}...`;
+}
+
 /**
  * A tsquery text that does not parse, e.g. `fat & & rat` or `(fat`.
  *
@@ -39,7 +44,9 @@ export class TsQuerySyntaxError extends SyntaxError {
     options?: ErrorOptions,
   ) {
     super(
-      `Syntax error in tsquery "${query}": ${detail} at position ${position}`,
+      `Syntax error in tsquery "${
+        clip(query)
+      }": ${detail} at position ${position}`,
       options,
     );
     this.name = "TsQuerySyntaxError";
@@ -80,7 +87,9 @@ export class TsVectorSyntaxError extends SyntaxError {
     options?: ErrorOptions,
   ) {
     super(
-      `Syntax error in tsvector "${text}": ${detail} at position ${position}`,
+      `Syntax error in tsvector "${
+        clip(text)
+      }": ${detail} at position ${position}`,
       options,
     );
     this.name = "TsVectorSyntaxError";

@@ -5,6 +5,7 @@
  */
 
 import sortedBtree from "sorted-btree";
+import { leftSpine } from "./_spine.ts";
 import type { CorpusStats } from "./ts_rank.ts";
 import type { TsQuery } from "./ts_query.ts";
 import { compareLexemes, type TsVector } from "./ts_vector.ts";
@@ -195,26 +196,25 @@ export class GinIndex implements CorpusStats {
         return this.#termRows(q.lexeme, q.prefix);
       case "not":
         return null;
-      case "or": {
-        const l = this.candidates(q.left);
-        if (l === null) return null;
-        const r = this.candidates(q.right);
-        if (r === null) return null;
-        for (const id of r) l.add(id);
-        return l;
-      }
-      // A phrase needs a non-negated operand to be present, just like `&`.
-      case "and":
-      case "phrase": {
-        const l = this.candidates(q.left);
-        const r = this.candidates(q.right);
-        if (l === null) return r;
-        if (r === null) return l;
-        const [small, big] = l.size <= r.size ? [l, r] : [r, l];
+    }
+    // Loop down the left spine (see _spine.ts). `null` means "every row";
+    // a phrase needs a non-negated operand to be present, just like `&`.
+    const { base, steps } = leftSpine(q);
+    let acc = this.candidates(base);
+    for (const step of steps) {
+      const r = this.candidates(step.right);
+      if (step.kind === "or") {
+        if (acc === null || r === null) acc = null;
+        else for (const id of r) acc.add(id);
+      } else if (acc === null) {
+        acc = r;
+      } else if (r !== null) {
+        const [small, big] = acc.size <= r.size ? [acc, r] : [r, acc];
         for (const id of small) if (!big.has(id)) small.delete(id);
-        return small;
+        acc = small;
       }
     }
+    return acc;
   }
 
   #termRows(lexeme: string, prefix: boolean): Set<bigint> {

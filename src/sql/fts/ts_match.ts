@@ -4,7 +4,13 @@
  * @module
  */
 
-import type { TsQuery, TsQueryTerm } from "./ts_query.ts";
+import { leftSpine } from "./_spine.ts";
+import type {
+  TsQuery,
+  TsQueryAnd,
+  TsQueryOr,
+  TsQueryTerm,
+} from "./ts_query.ts";
 import type { TsVector } from "./ts_vector.ts";
 
 /**
@@ -61,9 +67,24 @@ export function tsMatch(v: TsVector, q: TsQuery): boolean {
         ? matchingLexemes(v, q).length > 0
         : v.lexemes.has(q.lexeme);
     case "and":
-      return tsMatch(v, q.left) && tsMatch(v, q.right);
-    case "or":
-      return tsMatch(v, q.left) || tsMatch(v, q.right);
+    case "or": {
+      // Loop down the left spine of an &/| chain (see _spine.ts); a phrase
+      // on the spine is evaluated as a whole, by positions.
+      const steps: TsQuery[] = [];
+      let node: TsQuery = q;
+      while (node.kind === "and" || node.kind === "or") {
+        steps.push(node);
+        node = node.left;
+      }
+      let result = tsMatch(v, node);
+      for (let i = steps.length - 1; i >= 0; i--) {
+        const step = steps[i] as TsQueryAnd | TsQueryOr;
+        if (step.kind === "and" ? result : !result) {
+          result = tsMatch(v, step.right);
+        }
+      }
+      return result;
+    }
     case "not":
       return !tsMatch(v, q.operand);
     case "phrase": {
@@ -140,85 +161,97 @@ function positionsOf(v: TsVector, q: TsQuery): PhraseResult {
       const s = positionsOf(v, q.operand);
       return s === UNKNOWN ? UNKNOWN : { neg: !s.neg, spans: s.spans };
     }
-    case "phrase": {
-      const known = bothKnown(positionsOf(v, q.left), positionsOf(v, q.right));
-      if (!Array.isArray(known)) return known;
-      const [l, r] = known;
-      const d = q.distance;
-      const out: Span[] = [];
-      if (!l.neg && !r.neg) {
-        const byEnd = new Map<number, number[]>();
-        for (const [s, e] of l.spans) {
-          const list = byEnd.get(e);
-          if (list === undefined) byEnd.set(e, [s]);
-          else list.push(s);
-        }
-        for (const [s, e] of r.spans) {
-          for (const ls of byEnd.get(s - d) ?? []) out.push([ls, e]);
-        }
-        return { neg: false, spans: normalise(out) };
-      }
-      if (l.neg && !r.neg) {
-        const blocked = ends(l);
-        for (const [s, e] of r.spans) {
-          if (!blocked.has(s - d)) out.push([s - d, e]);
-        }
-        return { neg: false, spans: normalise(out) };
-      }
-      if (!l.neg && r.neg) {
-        const blocked = new Set(r.spans.map((x) => x[0]));
-        for (const [s, e] of l.spans) {
-          if (!blocked.has(e + d)) out.push([s, e + d]);
-        }
-        return { neg: false, spans: normalise(out) };
-      }
-      // Neither side present: the complement is "left ends here or right
-      // starts d later", recorded as spans of width d.
-      for (const [, e] of l.spans) out.push([e, e + d]);
-      for (const [s] of r.spans) out.push([s - d, s]);
-      return { neg: true, spans: normalise(out) };
-    }
-    case "and": {
-      const known = bothKnown(positionsOf(v, q.left), positionsOf(v, q.right));
-      if (!Array.isArray(known)) return known;
-      const [l, r] = known;
-      if (l.neg && r.neg) {
-        return { neg: true, spans: normalise([...l.spans, ...r.spans]) };
-      }
-      if (!l.neg && !r.neg) {
-        const rStart = new Map<number, number>();
-        for (const [s, e] of r.spans) {
-          rStart.set(e, Math.min(s, rStart.get(e) ?? s));
-        }
-        const out: Span[] = [];
-        for (const [s, e] of l.spans) {
-          const rs = rStart.get(e);
-          if (rs !== undefined) out.push([Math.min(s, rs), e]);
-        }
-        return { neg: false, spans: normalise(out) };
-      }
-      const [pos, neg] = l.neg ? [r, l] : [l, r];
-      const blocked = ends(neg);
-      return { neg: false, spans: pos.spans.filter((x) => !blocked.has(x[1])) };
-    }
-    case "or": {
-      const l = positionsOf(v, q.left);
-      const r = positionsOf(v, q.right);
-      if (isNo(l) && isNo(r)) return NOWHERE;
-      if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
-      if (!l.neg && !r.neg) {
-        return { neg: false, spans: normalise([...l.spans, ...r.spans]) };
-      }
-      if (l.neg && r.neg) {
-        const rEnds = ends(r);
-        return { neg: true, spans: l.spans.filter((x) => rEnds.has(x[1])) };
-      }
-      const [pos, neg] = l.neg ? [r, l] : [l, r];
-      const covered = ends(pos);
-      return {
-        neg: true,
-        spans: neg.spans.filter((x) => !covered.has(x[1])),
-      };
-    }
   }
+  const { base, steps } = leftSpine(q);
+  let acc = positionsOf(v, base);
+  for (const step of steps) {
+    const right = positionsOf(v, step.right);
+    acc = step.kind === "phrase"
+      ? phraseOf(acc, right, step.distance)
+      : step.kind === "and"
+      ? andOf(acc, right)
+      : orOf(acc, right);
+  }
+  return acc;
+}
+
+function phraseOf(
+  left: PhraseResult,
+  right: PhraseResult,
+  d: number,
+): PhraseResult {
+  const known = bothKnown(left, right);
+  if (!Array.isArray(known)) return known;
+  const [l, r] = known;
+  const out: Span[] = [];
+  if (!l.neg && !r.neg) {
+    const byEnd = new Map<number, number[]>();
+    for (const [s, e] of l.spans) {
+      const list = byEnd.get(e);
+      if (list === undefined) byEnd.set(e, [s]);
+      else list.push(s);
+    }
+    for (const [s, e] of r.spans) {
+      for (const ls of byEnd.get(s - d) ?? []) out.push([ls, e]);
+    }
+    return { neg: false, spans: normalise(out) };
+  }
+  if (l.neg && !r.neg) {
+    const blocked = ends(l);
+    for (const [s, e] of r.spans) {
+      if (!blocked.has(s - d)) out.push([s - d, e]);
+    }
+    return { neg: false, spans: normalise(out) };
+  }
+  if (!l.neg && r.neg) {
+    const blocked = new Set(r.spans.map((x) => x[0]));
+    for (const [s, e] of l.spans) {
+      if (!blocked.has(e + d)) out.push([s, e + d]);
+    }
+    return { neg: false, spans: normalise(out) };
+  }
+  // Neither side present: the complement is "left ends here or right
+  // starts d later", recorded as spans of width d.
+  for (const [, e] of l.spans) out.push([e, e + d]);
+  for (const [s] of r.spans) out.push([s - d, s]);
+  return { neg: true, spans: normalise(out) };
+}
+
+function andOf(left: PhraseResult, right: PhraseResult): PhraseResult {
+  const known = bothKnown(left, right);
+  if (!Array.isArray(known)) return known;
+  const [l, r] = known;
+  if (l.neg && r.neg) {
+    return { neg: true, spans: normalise([...l.spans, ...r.spans]) };
+  }
+  if (!l.neg && !r.neg) {
+    const rStart = new Map<number, number>();
+    for (const [s, e] of r.spans) {
+      rStart.set(e, Math.min(s, rStart.get(e) ?? s));
+    }
+    const out: Span[] = [];
+    for (const [s, e] of l.spans) {
+      const rs = rStart.get(e);
+      if (rs !== undefined) out.push([Math.min(s, rs), e]);
+    }
+    return { neg: false, spans: normalise(out) };
+  }
+  const [pos, neg] = l.neg ? [r, l] : [l, r];
+  const blocked = ends(neg);
+  return { neg: false, spans: pos.spans.filter((x) => !blocked.has(x[1])) };
+}
+
+function orOf(l: PhraseResult, r: PhraseResult): PhraseResult {
+  if (isNo(l) && isNo(r)) return NOWHERE;
+  if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+  if (!l.neg && !r.neg) {
+    return { neg: false, spans: normalise([...l.spans, ...r.spans]) };
+  }
+  if (l.neg && r.neg) {
+    const rEnds = ends(r);
+    return { neg: true, spans: l.spans.filter((x) => rEnds.has(x[1])) };
+  }
+  const [pos, neg] = l.neg ? [r, l] : [l, r];
+  const covered = ends(pos);
+  return { neg: true, spans: neg.spans.filter((x) => !covered.has(x[1])) };
 }

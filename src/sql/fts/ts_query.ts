@@ -4,6 +4,7 @@
  * @module
  */
 
+import { type BinaryNode, leftSpine } from "./_spine.ts";
 import { quoteLexeme } from "./ts_vector.ts";
 
 /**
@@ -186,28 +187,31 @@ export function formatTsquery(q: TsQuery): string {
         ? `!( ${inner} )`
         : `!${inner}`;
     }
-    default: {
-      const p = precedence(q);
-      const l = formatTsquery(q.left);
-      const r = formatTsquery(q.right);
-      const op = q.kind === "and"
-        ? "&"
-        : q.kind === "or"
-        ? "|"
-        : q.distance === 1
-        ? "<->"
-        : `<${q.distance}>`;
-      const left = precedence(q.left) < p ? `( ${l} )` : l;
-      // `&` and `|` are associative, so like PostgreSQL we print
-      // `a & (b & c)` as `a & b & c`; phrases keep their grouping.
-      const flat = q.right.kind === q.kind && q.kind !== "phrase";
-      const right = precedence(q.right) < p ||
-          (precedence(q.right) === p && !flat)
-        ? `( ${r} )`
-        : r;
-      return `${left} ${op} ${right}`;
-    }
   }
+  const { base, steps } = leftSpine(q);
+  let text = formatTsquery(base);
+  let left: TsQuery = base;
+  for (const node of steps) {
+    const p = precedence(node);
+    const l = precedence(left) < p ? `( ${text} )` : text;
+    const r = formatTsquery(node.right);
+    // `&` and `|` are associative, so like PostgreSQL we print
+    // `a & (b & c)` as `a & b & c`; phrases keep their grouping.
+    const flat = node.right.kind === node.kind && node.kind !== "phrase";
+    const right = precedence(node.right) < p ||
+        (precedence(node.right) === p && !flat)
+      ? `( ${r} )`
+      : r;
+    text = `${l} ${operatorOf(node)} ${right}`;
+    left = node;
+  }
+  return text;
+}
+
+function operatorOf(node: BinaryNode): string {
+  if (node.kind === "and") return "&";
+  if (node.kind === "or") return "|";
+  return node.distance === 1 ? "<->" : `<${node.distance}>`;
 }
 
 /**
@@ -224,21 +228,23 @@ export function formatTsquery(q: TsQuery): string {
  */
 export function positiveTerms(q: TsQuery): TsQueryTerm[] {
   const out: TsQueryTerm[] = [];
-  const walk = (n: TsQuery, negated: boolean): void => {
+  // An explicit stack, right operand pushed first so terms come out in
+  // query order; long chains would overflow a recursive walk.
+  const stack: [TsQuery, boolean][] = [[q, false]];
+  while (stack.length > 0) {
+    const [n, negated] = stack.pop()!;
     switch (n.kind) {
       case "term":
         if (!negated) out.push(n);
-        return;
+        break;
       case "not":
-        walk(n.operand, !negated);
-        return;
+        stack.push([n.operand, !negated]);
+        break;
       case "empty":
-        return;
+        break;
       default:
-        walk(n.left, negated);
-        walk(n.right, negated);
+        stack.push([n.right, negated], [n.left, negated]);
     }
-  };
-  walk(q, false);
+  }
   return out;
 }

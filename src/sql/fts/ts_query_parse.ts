@@ -14,6 +14,19 @@ type Token =
   | { type: "phrase"; distance: number; pos: number }
   | { type: "operand"; text: string; prefix: boolean; pos: number };
 
+/**
+ * The deepest nesting of parentheses and `!` a query may have; deeper
+ * queries are refused with a {@linkcode TsQuerySyntaxError} rather than
+ * overflowing the stack. Chains such as `a & b & c ...` may be any length.
+ *
+ * @example
+ * ```ts
+ * import { MAX_QUERY_NESTING } from "./mod.ts";
+ * console.log(MAX_QUERY_NESTING); // 1000
+ * ```
+ */
+export const MAX_QUERY_NESTING = 1000;
+
 // Characters that end an unquoted operand.
 const SPECIAL = new Set(["&", "|", "!", "(", ")", "<", ":", "'"]);
 
@@ -112,6 +125,7 @@ type Raw =
   | { kind: "and" | "or"; left: Raw; right: Raw }
   | { kind: "phrase"; distance: number; left: Raw; right: Raw }
   | { kind: "not"; operand: Raw };
+type RawBinary = Extract<Raw, { left: Raw }>;
 
 function parseRaw(query: string): Raw | null {
   const tokens = lex(query);
@@ -157,16 +171,28 @@ function parseRaw(query: string): Raw | null {
     }
     return left;
   };
+  let depth = 0;
+  const nest = (t: Token) => {
+    if (++depth > MAX_QUERY_NESTING) {
+      fail(`nesting deeper than ${MAX_QUERY_NESTING} levels`, t.pos);
+    }
+  };
   const parseUnary = (): Raw => {
     const t = tokens[k];
     if (t === undefined) return fail("unexpected end of query", query.length);
     switch (t.type) {
-      case "not":
+      case "not": {
         k++;
-        return { kind: "not", operand: parseUnary() };
+        nest(t);
+        const operand = parseUnary();
+        depth--;
+        return { kind: "not", operand };
+      }
       case "lparen": {
         k++;
+        nest(t);
         const inner = parseOr();
+        depth--;
         const close = tokens[k];
         if (close?.type !== "rparen") {
           return fail(
@@ -228,43 +254,50 @@ function clean(raw: Raw, normalise: Normalise): Cleaned {
         trail: c.trail,
       };
     }
-    case "and":
-    case "or": {
-      const l = clean(raw.left, normalise);
-      const r = clean(raw.right, normalise);
-      if (l.node === null && r.node === null) return { node: null, span: 0 };
-      if (l.node === null) return r;
-      if (r.node === null) return l;
-      return {
-        node: { kind: raw.kind, left: l.node, right: r.node },
-        lead: 0,
-        trail: 0,
-      };
-    }
-    case "phrase": {
-      const l = clean(raw.left, normalise);
-      const r = clean(raw.right, normalise);
-      const d = raw.distance;
-      if (l.node === null) {
-        return r.node === null
-          ? { node: null, span: l.span + d + r.span }
-          : { node: r.node, lead: l.span + d + r.lead, trail: r.trail };
-      }
-      if (r.node === null) {
-        return { node: l.node, lead: l.lead, trail: l.trail + d + r.span };
-      }
-      return {
-        node: {
-          kind: "phrase",
-          distance: Math.min(MAX_PHRASE_DISTANCE, l.trail + d + r.lead),
-          left: l.node,
-          right: r.node,
-        },
-        lead: l.lead,
-        trail: r.trail,
-      };
-    }
   }
+  // Loop down the left spine so long chains do not overflow the stack.
+  const steps: RawBinary[] = [];
+  let node: Raw = raw;
+  while (node.kind !== "operand" && node.kind !== "not") {
+    steps.push(node);
+    node = node.left;
+  }
+  let acc = clean(node, normalise);
+  for (let i = steps.length - 1; i >= 0; i--) {
+    acc = combine(steps[i], acc, clean(steps[i].right, normalise));
+  }
+  return acc;
+}
+
+function combine(raw: RawBinary, l: Cleaned, r: Cleaned): Cleaned {
+  if (raw.kind !== "phrase") {
+    if (l.node === null) return r.node === null ? { node: null, span: 0 } : r;
+    if (r.node === null) return l;
+    return {
+      node: { kind: raw.kind, left: l.node, right: r.node },
+      lead: 0,
+      trail: 0,
+    };
+  }
+  const d = raw.distance;
+  if (l.node === null) {
+    return r.node === null
+      ? { node: null, span: l.span + d + r.span }
+      : { node: r.node, lead: l.span + d + r.lead, trail: r.trail };
+  }
+  if (r.node === null) {
+    return { node: l.node, lead: l.lead, trail: l.trail + d + r.span };
+  }
+  return {
+    node: {
+      kind: "phrase",
+      distance: Math.min(MAX_PHRASE_DISTANCE, l.trail + d + r.lead),
+      left: l.node,
+      right: r.node,
+    },
+    lead: l.lead,
+    trail: r.trail,
+  };
 }
 
 // Chains lexemes at their token positions into a phrase; nulls are dropped
