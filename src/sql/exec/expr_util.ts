@@ -125,7 +125,7 @@ export function mapExpr(e: Expr, fn: (e: Expr) => Expr | undefined): Expr {
   const rec = (x: any): any => {
     if (Array.isArray(x)) return x.map(rec);
     if (x === null || typeof x !== "object") return x;
-    if ("kind" in x && typeof x.kind === "string" && "pos" in x) {
+    if ("kind" in x && typeof x.kind === "string") {
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(x)) out[k] = k === "pos" ? x[k] : rec(x[k]);
       const r = fn(out as unknown as Expr);

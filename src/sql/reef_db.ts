@@ -1,0 +1,363 @@
+/**
+ * ReefDB: the deterministic SQL state machine. Every mutation arrives as a
+ * {@linkcode CommandBatch} through {@linkcode ReefDB.applyBatch}, which is
+ * atomic and idempotent by batch id; reads run directly on the state.
+ *
+ * @module
+ */
+import type { ExplainStmt, SelectStmt, Statement } from "./parse/ast.ts";
+import { parse } from "./parse/mod.ts";
+import { applyCommand } from "./apply_command.ts";
+import { bindStatement, type CommandBatch, type CommandId, commandId, type PlainValue, type ReplicatedCommand, splitCommandId } from "./commands.ts";
+import { SqlUsageError, TransactionError } from "./errors.ts";
+import { type BatchOutcome, type CommandResult, errorInfo } from "./outcome.ts";
+import { makeCtx } from "./run_ctx.ts";
+import { Scope } from "./exec/scope.ts";
+import { type CompiledQuery, SelectCompiler } from "./exec/select.ts";
+import type { RunCtx } from "./exec/scope.ts";
+import { Catalog } from "./storage/catalog.ts";
+import type { Row, Value } from "./value.ts";
+import { formatTimestamp } from "./column_type.ts";
+import { type SnapshotData, type SnapshotMeta, takeSnapshot, restoreSnapshot } from "./snapshot.ts";
+import { decodeSnapshot, encodeSnapshot } from "./snapshot_codec.ts";
+
+/** Options of {@linkcode ReefDB}. */
+export interface ReefDBOptions {
+  /** This proposer's session id (the high 64 bits of its command ids). @default {1n} */
+  sessionId?: bigint;
+  /** Outcomes remembered per session for duplicate detection. @default {128} */
+  outcomeWindow?: number;
+  /** Parsed statements cached by SQL text. @default {1000} */
+  statementCacheSize?: number;
+}
+
+/** Per-session idempotency record. */
+export interface SessionRecord {
+  maxSeq: bigint;
+  /** Recent outcomes by sequence number, oldest first. */
+  outcomes: Map<bigint, BatchOutcome>;
+}
+
+/** Rows of a read. */
+export interface ReadResult {
+  columns: string[];
+  rows: Value[][];
+}
+
+const EPOCH = "1970-01-01 00:00:00";
+
+/**
+ * The replicated SQL state machine.
+ *
+ * @example
+ * ```ts
+ * const db = new ReefDB({ sessionId: 1n });
+ * const t = db.commandFor(db.prepare("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")[0], []);
+ * db.applyBatch({ id: db.nextCommandId(), commands: [t!] });
+ * db.query("SELECT count(*) FROM t").rows; // [[0n]]
+ * ```
+ */
+export class ReefDB {
+  catalog: Catalog = new Catalog();
+  readonly sessionId: bigint;
+  readonly outcomeWindow: number;
+  /** Id of the last batch applied (or seen as a duplicate). */
+  lastAppliedCommand: CommandId | null = null;
+  /** Number of batches applied (including failed ones). */
+  appliedBatches = 0n;
+  sessions: Map<bigint, SessionRecord> = new Map();
+  private seq = 0n;
+  private readonly stmtCache = new Map<string, Statement[]>();
+  private readonly stmtCacheSize: number;
+  private readonly queryCache = new WeakMap<SelectStmt, { version: number; q: CompiledQuery }>();
+  private tentativeDepth = 0;
+
+  constructor(options: ReefDBOptions = {}) {
+    this.sessionId = options.sessionId ?? 1n;
+    this.outcomeWindow = options.outcomeWindow ?? 128;
+    this.stmtCacheSize = options.statementCacheSize ?? 1000;
+  }
+
+  /** A fresh, monotonic command id of this instance's session. */
+  nextCommandId(): CommandId {
+    const { session, seq } = this.sessionFloor();
+    if (seq > this.seq) this.seq = seq;
+    this.seq++;
+    return commandId(session, this.seq);
+  }
+
+  private sessionFloor(): { session: bigint; seq: bigint } {
+    const rec = this.sessions.get(this.sessionId);
+    return { session: this.sessionId, seq: rec?.maxSeq ?? 0n };
+  }
+
+  /** Applies one command as its own batch. */
+  apply(id: CommandId, cmd: ReplicatedCommand): BatchOutcome {
+    return this.applyBatch({ id, commands: [cmd] });
+  }
+
+  /**
+   * Applies a batch atomically: all commands or none. A batch id seen
+   * before returns its recorded outcome (or `duplicate`) and changes nothing.
+   */
+  applyBatch(batch: CommandBatch): BatchOutcome {
+    if (this.tentativeDepth > 0) throw new TransactionError("cannot apply a batch while a local transaction is open");
+    const { session, seq } = splitCommandId(batch.id);
+    const rec = this.sessions.get(session);
+    if (rec && seq <= rec.maxSeq) {
+      return rec.outcomes.get(seq) ?? { status: "duplicate", id: batch.id };
+    }
+    const catalog = this.catalog;
+    const ctx = makeCtx(catalog, [], { now: batch.now ?? EPOCH, seed: batch.seed ?? 0n });
+    catalog.undo = [];
+    let outcome: BatchOutcome;
+    let index = 0;
+    try {
+      const results: CommandResult[] = [];
+      for (; index < batch.commands.length; index++) {
+        ctx.cache.clear();
+        results.push(applyCommand(batch.commands[index], catalog, ctx));
+      }
+      outcome = { status: "ok", id: batch.id, results };
+    } catch (e) {
+      catalog.rollbackTo(0);
+      outcome = { status: "error", id: batch.id, error: errorInfo(e, index) };
+    }
+    catalog.undo = [];
+    this.record(session, seq, outcome);
+    this.lastAppliedCommand = batch.id;
+    this.appliedBatches++;
+    return outcome;
+  }
+
+  private record(session: bigint, seq: bigint, outcome: BatchOutcome): void {
+    let rec = this.sessions.get(session);
+    if (!rec) {
+      rec = { maxSeq: 0n, outcomes: new Map() };
+      this.sessions.set(session, rec);
+    }
+    rec.maxSeq = seq;
+    rec.outcomes.set(seq, outcome);
+    if (rec.outcomes.size > this.outcomeWindow) {
+      rec.outcomes.delete(rec.outcomes.keys().next().value!);
+    }
+  }
+
+  // -- Local transactions: tentative changes with undo marks ---------------
+
+  /** Starts tentative mode (a local transaction); returns the undo mark 0. */
+  beginTentative(): number {
+    if (this.tentativeDepth > 0) throw new TransactionError("cannot start a transaction within a transaction");
+    this.tentativeDepth = 1;
+    this.catalog.undo = [];
+    return 0;
+  }
+
+  /** Current undo mark (for savepoints). */
+  undoMark(): number {
+    return this.catalog.undo.length;
+  }
+
+  /**
+   * Applies a command tentatively: on error its own changes are undone and
+   * the error is rethrown; earlier tentative changes stay.
+   */
+  applyTentative(cmd: ReplicatedCommand, env: { now: string; seed: bigint; ctx?: RunCtx }): CommandResult {
+    if (this.tentativeDepth === 0) throw new TransactionError("no transaction is active");
+    const mark = this.catalog.undo.length;
+    const ctx = env.ctx ?? makeCtx(this.catalog, [], env);
+    try {
+      ctx.cache.clear();
+      return applyCommand(cmd, this.catalog, ctx);
+    } catch (e) {
+      this.catalog.rollbackTo(mark);
+      throw e;
+    }
+  }
+
+  /** Undoes tentative changes back to `mark`. */
+  rollbackTentative(mark: number): void {
+    this.catalog.rollbackTo(mark);
+  }
+
+  /** Undoes every tentative change and leaves tentative mode. */
+  endTentative(): void {
+    this.catalog.rollbackTo(0);
+    this.catalog.undo = [];
+    this.tentativeDepth = 0;
+  }
+
+  /** True while a local transaction is open. */
+  get inTentative(): boolean {
+    return this.tentativeDepth > 0;
+  }
+
+  // -- Statements ----------------------------------------------------------
+
+  /** Parses SQL text (cached by text, least recently used dropped). */
+  prepare(sql: string): Statement[] {
+    const hit = this.stmtCache.get(sql);
+    if (hit) {
+      this.stmtCache.delete(sql);
+      this.stmtCache.set(sql, hit);
+      return hit;
+    }
+    const stmts = parse(sql);
+    this.stmtCache.set(sql, stmts);
+    if (this.stmtCache.size > this.stmtCacheSize) this.stmtCache.delete(this.stmtCache.keys().next().value!);
+    return stmts;
+  }
+
+  /**
+   * The replicated command for a write statement with its parameters bound,
+   * or null for statements that are not writes (reads, transaction control).
+   */
+  commandFor(stmt: Statement, params: readonly Value[]): ReplicatedCommand | null {
+    switch (stmt.kind) {
+      case "create_table":
+        return { op: "createTable", stmt: bindStatement(stmt, params) };
+      case "drop_table":
+        return { op: "dropTable", name: stmt.name, ifExists: stmt.ifExists };
+      case "alter_table":
+        return { op: "alterTable", stmt: bindStatement(stmt, params) };
+      case "create_index":
+        return { op: "createIndex", stmt: bindStatement(stmt, params) };
+      case "drop_index":
+        return { op: "dropIndex", name: stmt.name, ifExists: stmt.ifExists };
+      case "create_view":
+        return { op: "createView", stmt: bindStatement(stmt, params) };
+      case "drop_view":
+        return { op: "dropView", name: stmt.name, ifExists: stmt.ifExists };
+      case "insert": {
+        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on INSERT are not supported");
+        const src = stmt.source;
+        if (src.kind === "values") {
+          const rows = literalRows(src.rows, params);
+          if (rows) {
+            const cmd: ReplicatedCommand = { op: "insertRows", table: stmt.table, columns: stmt.columns ? [...stmt.columns] : null, rows };
+            if (stmt.or) cmd.or = stmt.or;
+            return cmd;
+          }
+        }
+        return { op: "insert", stmt: bindStatement(stmt, params) };
+      }
+      case "update":
+        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on UPDATE are not supported");
+        return { op: "update", stmt: bindStatement(stmt, params) };
+      case "delete":
+        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on DELETE are not supported");
+        return { op: "delete", stmt: bindStatement(stmt, params) };
+      default:
+        return null;
+    }
+  }
+
+  /** Compiles a SELECT (cached per statement object and schema version). */
+  compileSelect(stmt: SelectStmt): CompiledQuery {
+    const hit = this.queryCache.get(stmt);
+    if (hit && hit.version === this.catalog.schemaVersion) return hit.q;
+    const q = new SelectCompiler(this.catalog).compile(stmt, new Scope(null));
+    this.queryCache.set(stmt, { version: this.catalog.schemaVersion, q });
+    return q;
+  }
+
+  /** Runs a read statement (SELECT or EXPLAIN) directly on the state. */
+  read(stmt: Statement, params: readonly Value[] = [], options: { now?: string } = {}): ReadResult {
+    const ctx = makeCtx(this.catalog, params, {
+      now: options.now ?? formatTimestamp(Date.now()),
+      seed: BigInt(Math.floor(Math.random() * 2 ** 52)),
+    });
+    if (stmt.kind === "explain") return this.explain(stmt);
+    if (stmt.kind !== "select") throw new SqlUsageError(`not a query: ${stmt.kind}`);
+    const q = this.compileSelect(stmt);
+    const rows: Value[][] = [];
+    q.run(ctx, (r: Row) => void rows.push(r.slice()));
+    return { columns: q.columns, rows };
+  }
+
+  /** Parses and runs one query. */
+  query(sql: string, params: readonly Value[] = []): ReadResult {
+    const stmts = this.prepare(sql);
+    if (stmts.length !== 1) throw new SqlUsageError("query() takes exactly one statement");
+    return this.read(stmts[0], params);
+  }
+
+  private explain(stmt: ExplainStmt): ReadResult {
+    const inner = stmt.statement;
+    let select: SelectStmt | null = null;
+    if (inner.kind === "select") select = inner;
+    else if (inner.kind === "update" || inner.kind === "delete") {
+      select = {
+        kind: "select",
+        pos: inner.pos,
+        orderBy: [],
+        body: {
+          kind: "select_core",
+          pos: inner.pos,
+          distinct: false,
+          columns: [{ pos: inner.pos, expr: { kind: "star", pos: inner.pos }, text: "*" }],
+          from: { kind: "table", pos: inner.pos, name: inner.table, alias: inner.alias },
+          where: inner.where,
+          groupBy: [],
+        },
+      };
+    }
+    if (!select) return { columns: ["plan"], rows: [[`${inner.kind.toUpperCase().replace("_", " ")}`]] };
+    const q = new SelectCompiler(this.catalog).compile(select, new Scope(null));
+    return { columns: ["plan"], rows: q.explain().map((l) => [l]) };
+  }
+
+  // -- Snapshots -------------------------------------------------------------
+
+  /** A consistent point-in-time view of the state (cheap: copy-on-write). */
+  snapshot(): { meta: SnapshotMeta; data: SnapshotData } {
+    if (this.tentativeDepth > 0) throw new TransactionError("cannot snapshot while a local transaction is open");
+    return takeSnapshot(this);
+  }
+
+  /** Replaces the whole state with a snapshot's. */
+  restore(meta: SnapshotMeta, data: SnapshotData): void {
+    if (this.tentativeDepth > 0) throw new TransactionError("cannot restore while a local transaction is open");
+    restoreSnapshot(this, meta, data);
+    this.stmtCache.clear();
+  }
+
+  /** The snapshot as a stream of checksummed binary chunks. */
+  snapshotChunks(options: { rowsPerChunk?: number } = {}): Iterable<Uint8Array> {
+    const { meta, data } = this.snapshot();
+    return encodeSnapshot(meta, data, options);
+  }
+
+  /** Restores from {@linkcode snapshotChunks} output (sync or async chunks). */
+  async restoreFromChunks(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<SnapshotMeta> {
+    const { meta, data } = await decodeSnapshot(chunks);
+    this.restore(meta, data);
+    return meta;
+  }
+}
+
+function literalRows(rows: readonly (readonly import("./parse/ast.ts").Expr[])[], params: readonly Value[]): PlainValue[][] | null {
+  const out: PlainValue[][] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const vals: PlainValue[] = new Array(r.length);
+    for (let j = 0; j < r.length; j++) {
+      const e = r[j];
+      let v: Value;
+      if (e.kind === "literal") v = e.value;
+      else if (e.kind === "param") {
+        if (e.index - 1 >= params.length) throw new SqlUsageError(`missing value for parameter ?${e.index}`);
+        v = params[e.index - 1];
+      } else if (e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" && typeof e.operand.value === "bigint") {
+        v = -e.operand.value;
+        if (v < -9223372036854775808n) return null;
+      } else if (e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" && typeof e.operand.value === "number") {
+        v = -e.operand.value;
+      } else return null;
+      if (v !== null && typeof v === "object") return null;
+      vals[j] = v;
+    }
+    out[i] = vals;
+  }
+  return out;
+}
