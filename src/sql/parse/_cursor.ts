@@ -23,7 +23,7 @@ export class TokenCursor {
   /** Largest parameter index used so far in the current statement. */
   protected maxParam = 0;
   /** Named parameters of the current statement -> index. */
-  protected named = new Map<string, number>();
+  protected named: Map<string, number> | undefined;
   /** Current nesting depth of expressions and FROM items. */
   protected depth = 0;
 
@@ -47,7 +47,18 @@ export class TokenCursor {
   /** Position of token `idx` (default: the current token). */
   protected posAt(idx: number): Pos {
     const t = this.toks;
-    return { line: t.lines[idx], column: t.cols[idx], offset: t.starts[idx] };
+    const offset = t.starts[idx];
+    const ls = t.lineStarts;
+    if (ls.length === 1) return { line: 1, column: offset + 1, offset };
+    // Binary search: the last line start at or before offset.
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - ls[lo] + 1, offset };
   }
 
   /** Position of the current token. */
@@ -147,10 +158,11 @@ export class TokenCursor {
         ? "incomplete input"
         : `near "${this.src.slice(t.starts[idx], t.ends[idx])}": syntax error`;
     }
+    const { line, column, offset } = this.posAt(idx);
     throw new SqlSyntaxError(reason, {
-      line: t.lines[idx],
-      column: t.cols[idx],
-      offset: t.starts[idx],
+      line,
+      column,
+      offset,
       source: this.src,
     });
   }
@@ -158,7 +170,7 @@ export class TokenCursor {
   /** Resets parameter numbering (parameters number from 1 in each statement). */
   protected resetParams(): void {
     this.maxParam = 0;
-    if (this.named.size > 0) this.named = new Map();
+    this.named = undefined;
   }
 
   /** Index for the PARAM token at the cursor (does not consume it). */
@@ -178,6 +190,7 @@ export class TokenCursor {
         );
       }
     } else {
+      this.named ??= new Map();
       const seen = this.named.get(text);
       if (seen !== undefined) return { index: seen, name: text };
       index = this.maxParam + 1;

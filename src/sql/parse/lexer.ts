@@ -30,16 +30,26 @@ export interface TokenList {
   readonly starts: readonly number[];
   /** End offsets (exclusive). */
   readonly ends: readonly number[];
-  /** 1-based lines. */
-  readonly lines: readonly number[];
-  /** 1-based columns. */
-  readonly cols: readonly number[];
+  /**
+   * Offsets at which lines start (the first is 0), ascending: line and
+   * column of an offset are found from it when a position is needed.
+   */
+  readonly lineStarts: readonly number[];
   /**
    * Decoded text: identifiers without quotes, string contents with `''`
    * undone, number and parameter text as written; undefined for
    * punctuation.
    */
   readonly values: readonly (string | undefined)[];
+}
+
+/** Keywords spelt all upper case or all lower case -> token type. */
+const KEYWORDS_BOTH_CASES = new Map<string, number>();
+let MAX_KEYWORD_LENGTH = 0;
+for (const [k, t] of KEYWORDS) {
+  KEYWORDS_BOTH_CASES.set(k, t);
+  KEYWORDS_BOTH_CASES.set(k.toLowerCase(), t);
+  if (k.length > MAX_KEYWORD_LENGTH) MAX_KEYWORD_LENGTH = k.length;
 }
 
 // Character classes of the ASCII range.
@@ -97,41 +107,25 @@ export function tokenize(sql: string): TokenList {
   const types: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const lines: number[] = [];
-  const cols: number[] = [];
+  const lineStarts: number[] = [0];
   const values: (string | undefined)[] = [];
   const n = sql.length;
   let i = 0;
-  let line = 1;
-  let lineStart = 0;
 
-  const fail = (reason: string, at: number): never => {
-    // Recount the line of `at`: it may lie past newlines seen so far.
-    let l = 1;
-    let ls = 0;
-    for (let j = 0; j < at && j < n; j++) {
-      if (sql.charCodeAt(j) === 10) {
-        l++;
-        ls = j + 1;
-      }
-    }
-    throw new SqlSyntaxError(reason, {
-      line: l,
-      column: at - ls + 1,
-      offset: at,
-      source: sql,
-    });
-  };
+  const fail = (reason: string, at: number): never => lexError(sql, reason, at);
   const unrecognized = (from: number, to: number): never =>
-    fail(`unrecognized token: "${sql.slice(from, Math.min(to, n))}"`, from);
+    lexError(
+      sql,
+      `unrecognized token: "${sql.slice(from, Math.min(to, n))}"`,
+      from,
+    );
 
   while (i < n) {
     let c = sql.charCodeAt(i);
     // Whitespace.
     if (c < 128 && CLASS[c] === C_SPACE) {
       if (c === 10) {
-        line++;
-        lineStart = i + 1;
+        lineStarts.push(i + 1);
       }
       i++;
       continue;
@@ -159,8 +153,7 @@ export function tokenize(sql: string): TokenList {
               break;
             }
             if (c === 10) {
-              line++;
-              lineStart = i + 1;
+              lineStarts.push(i + 1);
             }
             i++;
           }
@@ -311,8 +304,7 @@ export function tokenize(sql: string): TokenList {
             break;
           }
           if (c === 10) {
-            line++;
-            lineStart = i + 1;
+            lineStarts.push(i + 1);
           }
           i++;
         }
@@ -341,8 +333,7 @@ export function tokenize(sql: string): TokenList {
             break;
           }
           if (c === 10) {
-            line++;
-            lineStart = i + 1;
+            lineStarts.push(i + 1);
           }
           i++;
         }
@@ -356,8 +347,7 @@ export function tokenize(sql: string): TokenList {
         i++;
         while (i < n && sql.charCodeAt(i) !== 93) {
           if (sql.charCodeAt(i) === 10) {
-            line++;
-            lineStart = i + 1;
+            lineStarts.push(i + 1);
           }
           i++;
         }
@@ -373,12 +363,14 @@ export function tokenize(sql: string): TokenList {
           i++;
           break;
         }
-        type = lexNumber();
+        i = lexNumber(sql, i);
+        type = numberType;
         value = sql.slice(start, i);
         break;
       default:
         if (isDigit(c)) {
-          type = lexNumber();
+          i = lexNumber(sql, i);
+          type = numberType;
           value = sql.slice(start, i);
         } else if (
           (c === 120 || c === 88) && sql.charCodeAt(i + 1) === 39
@@ -394,10 +386,26 @@ export function tokenize(sql: string): TokenList {
           i++;
           type = T.BLOB;
         } else if (isIdStart(c)) {
+          // Track letter case so that only mixed-case words pay for
+          // toUpperCase before the keyword lookup.
+          // Bit 4 marks non-ASCII: never a keyword (toUpperCase would map
+          // e.g. U+017F to "S").
+          let cases = c >= 128 ? 4 : c >= 97 ? 1 : c <= 90 ? 2 : 0;
           i++;
-          while (i < n && isIdChar(sql.charCodeAt(i))) i++;
+          while (i < n) {
+            c = sql.charCodeAt(i);
+            if (c >= 97 && c <= 122) cases |= 1;
+            else if (c >= 65 && c <= 90) cases |= 2;
+            else if (!isIdChar(c)) break;
+            else if (c >= 128) cases |= 4;
+            i++;
+          }
           value = sql.slice(start, i);
-          type = KEYWORDS.get(value.toUpperCase()) ?? T.ID;
+          const len = i - start;
+          if (len < 2 || len > MAX_KEYWORD_LENGTH || cases >= 4) type = T.ID;
+          else if (cases === 3) {
+            type = KEYWORDS.get(value.toUpperCase()) ?? T.ID;
+          } else type = KEYWORDS_BOTH_CASES.get(value) ?? T.ID;
         } else {
           // A lone surrogate or control character: report one code point.
           unrecognized(start, start + (c >= 0xd800 && c < 0xdc00 ? 2 : 1));
@@ -407,15 +415,11 @@ export function tokenize(sql: string): TokenList {
     types.push(type);
     starts.push(start);
     ends.push(i);
-    lines.push(line);
-    cols.push(start - lineStart + 1);
     values.push(value);
   }
   types.push(T.EOF);
   starts.push(n);
   ends.push(n);
-  lines.push(line);
-  cols.push(n - lineStart + 1);
   values.push(undefined);
   return {
     source: sql,
@@ -423,51 +427,77 @@ export function tokenize(sql: string): TokenList {
     types,
     starts,
     ends,
-    lines,
-    cols,
+    lineStarts,
     values,
   };
+}
 
-  // Scans a number starting at i (a digit, or '.' then a digit).
-  function lexNumber(): number {
-    const start = i;
-    let c = sql.charCodeAt(i);
-    if (
-      c === 48 && (sql.charCodeAt(i + 1) | 32) === 120 &&
-      isHexDigit(sql.charCodeAt(i + 2))
-    ) {
-      i += 2;
-      while (i < n && isHexDigit(sql.charCodeAt(i))) i++;
-      if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(start);
-      return T.INTEGER;
-    }
-    let type: number = T.INTEGER;
+/** Type of the number scanned by the last {@linkcode lexNumber} call. */
+let numberType: number = T.INTEGER;
+
+/**
+ * Scans a number starting at `i` (a digit, or '.' then a digit) and returns
+ * its end; the token type is left in `numberType`. A module function rather
+ * than a closure so the main loop's index stays in a register.
+ */
+function lexNumber(sql: string, i: number): number {
+  const n = sql.length;
+  const start = i;
+  let c = sql.charCodeAt(i);
+  if (
+    c === 48 && (sql.charCodeAt(i + 1) | 32) === 120 &&
+    isHexDigit(sql.charCodeAt(i + 2))
+  ) {
+    i += 2;
+    while (i < n && isHexDigit(sql.charCodeAt(i))) i++;
+    if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(sql, start, i);
+    numberType = T.INTEGER;
+    return i;
+  }
+  let type: number = T.INTEGER;
+  while (i < n && isDigit(sql.charCodeAt(i))) i++;
+  if (sql.charCodeAt(i) === 46) {
+    type = T.FLOAT;
+    i++;
     while (i < n && isDigit(sql.charCodeAt(i))) i++;
-    if (sql.charCodeAt(i) === 46) {
+  }
+  c = sql.charCodeAt(i);
+  if (c === 101 || c === 69) {
+    let j = i + 1;
+    const s = sql.charCodeAt(j);
+    if (s === 43 || s === 45) j++;
+    if (isDigit(sql.charCodeAt(j))) {
       type = T.FLOAT;
-      i++;
+      i = j;
       while (i < n && isDigit(sql.charCodeAt(i))) i++;
+    } else {
+      unrecognizedTail(sql, start, j);
     }
-    c = sql.charCodeAt(i);
-    if (c === 101 || c === 69) {
-      let j = i + 1;
-      const s = sql.charCodeAt(j);
-      if (s === 43 || s === 45) j++;
-      if (isDigit(sql.charCodeAt(j))) {
-        type = T.FLOAT;
-        i = j;
-        while (i < n && isDigit(sql.charCodeAt(i))) i++;
-      } else {
-        i = j;
-        unrecognizedTail(start);
-      }
-    }
-    if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(start);
-    return type;
   }
+  if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(sql, start, i);
+  numberType = type;
+  return i;
+}
 
-  function unrecognizedTail(from: number): never {
-    while (i < n && isIdChar(sql.charCodeAt(i))) i++;
-    return unrecognized(from, i);
+function unrecognizedTail(sql: string, from: number, i: number): never {
+  while (i < sql.length && isIdChar(sql.charCodeAt(i))) i++;
+  return lexError(sql, `unrecognized token: "${sql.slice(from, i)}"`, from);
+}
+
+/** Throws a {@linkcode SqlSyntaxError} at offset `at` of `sql`. */
+function lexError(sql: string, reason: string, at: number): never {
+  let line = 1;
+  let lineStart = 0;
+  for (let j = 0; j < at && j < sql.length; j++) {
+    if (sql.charCodeAt(j) === 10) {
+      line++;
+      lineStart = j + 1;
+    }
   }
+  throw new SqlSyntaxError(reason, {
+    line,
+    column: at - lineStart + 1,
+    offset: at,
+    source: sql,
+  });
 }
