@@ -11,3 +11,16 @@
  * @module
  */
 export * from "./src/api/mod.ts";
+export { open, type OpenOptions } from "./src/embedded/mod.ts";
+export {
+  ConstraintError,
+  type ConstraintKind,
+  SnapshotCorruptError,
+  SqlError,
+  SqlSyntaxError,
+  SqlUsageError,
+  TransactionError,
+  TypeMismatchError,
+  UnknownColumnError,
+  UnknownTableError,
+} from "./src/sql/mod.ts";

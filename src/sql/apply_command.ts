@@ -6,8 +6,21 @@
 import type { ReplicatedCommand } from "./commands.ts";
 import type { CommandResult } from "./outcome.ts";
 import type { Catalog } from "./storage/catalog.ts";
-import { alterTable, createIndex, createTable, createView, dropIndex, dropTable, dropView } from "./exec/ddl.ts";
-import { deleteStatement, insertRows, insertStatement, updateStatement } from "./exec/dml.ts";
+import {
+  alterTable,
+  createIndex,
+  createTable,
+  createView,
+  dropIndex,
+  dropTable,
+  dropView,
+} from "./exec/ddl.ts";
+import {
+  deleteStatement,
+  insertRows,
+  insertStatement,
+  updateStatement,
+} from "./exec/dml.ts";
 import type { RunCtx } from "./exec/scope.ts";
 
 /**
@@ -19,11 +32,18 @@ import type { RunCtx } from "./exec/scope.ts";
  * // applyCommand({ op: "dropTable", name: "t", ifExists: true }, catalog, ctx)
  * ```
  */
-export function applyCommand(cmd: ReplicatedCommand, catalog: Catalog, ctx: RunCtx): CommandResult {
+export function applyCommand(
+  cmd: ReplicatedCommand,
+  catalog: Catalog,
+  ctx: RunCtx,
+): CommandResult {
   const none: CommandResult = { rowsAffected: 0, lastInsertId: null };
   switch (cmd.op) {
     case "createTable":
-      return { rowsAffected: createTable(cmd.stmt, catalog, ctx), lastInsertId: null };
+      return {
+        rowsAffected: createTable(cmd.stmt, catalog, ctx),
+        lastInsertId: null,
+      };
     case "dropTable":
       dropTable(cmd.name, cmd.ifExists, catalog);
       return none;
@@ -43,7 +63,14 @@ export function applyCommand(cmd: ReplicatedCommand, catalog: Catalog, ctx: RunC
       dropView(cmd.name, cmd.ifExists, catalog);
       return none;
     case "insertRows":
-      return insertRows(catalog.table(cmd.table), cmd.columns, cmd.rows, catalog, ctx, { or: cmd.or });
+      return insertRows(
+        catalog.table(cmd.table),
+        cmd.columns,
+        cmd.rows,
+        catalog,
+        ctx,
+        { or: cmd.or },
+      );
     case "insert":
       return insertStatement(cmd.stmt, catalog, ctx);
     case "update":

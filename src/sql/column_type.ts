@@ -4,7 +4,13 @@
  * @module
  */
 import { TypeMismatchError } from "./errors.ts";
-import { isTsVector, parseNumericText, type TsVectorValue, type Value, valueToText } from "./value.ts";
+import {
+  isTsVector,
+  parseNumericText,
+  type TsVectorValue,
+  type Value,
+  valueToText,
+} from "./value.ts";
 
 /**
  * How a column stores values. `integer`, `real`, `text`, `numeric` and
@@ -36,12 +42,18 @@ export function typeClassOf(typeName: string | null | undefined): TypeClass {
   const t = typeName.toUpperCase();
   if (t === "BOOLEAN" || t === "BOOL") return "boolean";
   if (t === "DATE") return "date";
-  if (t === "TIMESTAMP" || t === "DATETIME" || t.startsWith("TIMESTAMP")) return "timestamp";
+  if (t === "TIMESTAMP" || t === "DATETIME" || t.startsWith("TIMESTAMP")) {
+    return "timestamp";
+  }
   if (t === "TSVECTOR") return "tsvector";
   if (t.includes("INT")) return "integer";
-  if (t.includes("CHAR") || t.includes("CLOB") || t.includes("TEXT")) return "text";
+  if (t.includes("CHAR") || t.includes("CLOB") || t.includes("TEXT")) {
+    return "text";
+  }
   if (t.includes("BLOB")) return "none";
-  if (t.includes("REAL") || t.includes("FLOA") || t.includes("DOUB")) return "real";
+  if (t.includes("REAL") || t.includes("FLOA") || t.includes("DOUB")) {
+    return "real";
+  }
   return "numeric";
 }
 
@@ -65,7 +77,11 @@ export interface CoerceOptions {
  * coerceToType("12", "integer"); // 12n
  * ```
  */
-export function coerceToType(v: Value, type: TypeClass, options: CoerceOptions = {}): Value {
+export function coerceToType(
+  v: Value,
+  type: TypeClass,
+  options: CoerceOptions = {},
+): Value {
   if (v === null) return null;
   switch (type) {
     case "none":
@@ -98,7 +114,12 @@ export function coerceToType(v: Value, type: TypeClass, options: CoerceOptions =
   }
 }
 
-function mismatch(v: Value, expected: string, o: CoerceOptions, cause?: unknown) {
+function mismatch(
+  v: Value,
+  expected: string,
+  o: CoerceOptions,
+  cause?: unknown,
+) {
   return new TypeMismatchError(isTsVector(v) ? "<tsvector>" : v, expected, {
     ...(o.column ? { column: o.column } : {}),
     ...(cause ? { cause } : {}),
@@ -110,7 +131,9 @@ function toIntegerAffinity(v: Value, type: TypeClass, o: CoerceOptions): Value {
     case "bigint":
       return v;
     case "number":
-      if (Number.isInteger(v) && Math.abs(v) <= 9007199254740991) return BigInt(v);
+      if (Number.isInteger(v) && Math.abs(v) <= 9007199254740991) {
+        return BigInt(v);
+      }
       return v;
     case "boolean":
       return v ? 1n : 0n;
@@ -120,7 +143,10 @@ function toIntegerAffinity(v: Value, type: TypeClass, o: CoerceOptions): Value {
         if (type === "numeric") return v;
         throw mismatch(v, "INTEGER", o);
       }
-      if (typeof n === "number" && Number.isInteger(n) && Math.abs(n) <= 9007199254740991) {
+      if (
+        typeof n === "number" && Number.isInteger(n) &&
+        Math.abs(n) <= 9007199254740991
+      ) {
         return BigInt(n);
       }
       return n;
@@ -158,10 +184,16 @@ function toBoolean(v: Value, o: CoerceOptions): Value {
       return v !== 0;
     case "string": {
       const s = v.trim().toLowerCase();
-      if (s === "true" || s === "t" || s === "yes" || s === "y" || s === "on" || s === "1") {
+      if (
+        s === "true" || s === "t" || s === "yes" || s === "y" || s === "on" ||
+        s === "1"
+      ) {
         return true;
       }
-      if (s === "false" || s === "f" || s === "no" || s === "n" || s === "off" || s === "0") {
+      if (
+        s === "false" || s === "f" || s === "no" || s === "n" || s === "off" ||
+        s === "0"
+      ) {
         return false;
       }
       throw mismatch(v, "BOOLEAN", o);
@@ -172,7 +204,8 @@ function toBoolean(v: Value, o: CoerceOptions): Value {
 }
 
 const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const TS_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]00(?::?00)?)?$/;
+const TS_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]00(?::?00)?)?$/;
 
 function pad(n: number, w: number): string {
   return String(n).padStart(w, "0");
@@ -180,7 +213,20 @@ function pad(n: number, w: number): string {
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= days[m - 1];
 }
 
@@ -192,7 +238,9 @@ function validDate(y: number, m: number, d: number): boolean {
  * parseTimestamp("2024-01-02T03:04:05Z"); // "2024-01-02 03:04:05"
  * ```
  */
-export function parseTimestamp(s: string): { date: string; timestamp: string } | null {
+export function parseTimestamp(
+  s: string,
+): { date: string; timestamp: string } | null {
   const m = TS_RE.exec(s.trim());
   if (!m) return null;
   const y = +m[1], mo = +m[2], d = +m[3];
@@ -205,7 +253,10 @@ export function parseTimestamp(s: string): { date: string; timestamp: string } |
   let frac = m[7] ?? "";
   if (frac) frac = frac.replace(/0+$/, "").slice(0, 4);
   if (frac === ".") frac = "";
-  return { date, timestamp: `${date} ${pad(h, 2)}:${pad(mi, 2)}:${pad(se, 2)}${frac}` };
+  return {
+    date,
+    timestamp: `${date} ${pad(h, 2)}:${pad(mi, 2)}:${pad(se, 2)}${frac}`,
+  };
 }
 
 function toDate(v: Value, o: CoerceOptions): Value {
@@ -236,8 +287,13 @@ function toTimestamp(v: Value, o: CoerceOptions): Value {
  */
 export function formatTimestamp(ms: number): string {
   const d = new Date(ms);
-  const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)} ` +
-    `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
+  const base =
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${
+      pad(d.getUTCDate(), 2)
+    } ` +
+    `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${
+      pad(d.getUTCSeconds(), 2)
+    }`;
   const msPart = d.getUTCMilliseconds();
   return msPart ? `${base}.${pad(msPart, 3).replace(/0+$/, "")}` : base;
 }

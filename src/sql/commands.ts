@@ -50,7 +50,9 @@ export function commandId(session: bigint, seq: bigint): CommandId {
  * splitCommandId((1n << 64n) | 5n); // { session: 1n, seq: 5n }
  * ```
  */
-export function splitCommandId(id: CommandId): { session: bigint; seq: bigint } {
+export function splitCommandId(
+  id: CommandId,
+): { session: bigint; seq: bigint } {
   return { session: id >> 64n, seq: BigInt.asUintN(64, id) };
 }
 
@@ -71,7 +73,13 @@ export type ReplicatedCommand =
   | { op: "createView"; stmt: CreateViewStmt }
   | { op: "dropView"; name: string; ifExists: boolean }
   /** Rows of literal values (the fast path). */
-  | { op: "insertRows"; table: string; columns: string[] | null; rows: PlainValue[][]; or?: string }
+  | {
+    op: "insertRows";
+    table: string;
+    columns: string[] | null;
+    rows: PlainValue[][];
+    or?: string;
+  }
   | { op: "insert"; stmt: InsertStmt }
   | { op: "update"; stmt: UpdateStmt }
   | { op: "delete"; stmt: DeleteStmt };
@@ -100,7 +108,13 @@ export interface CommandBatch {
  */
 export function encodeBatch(batch: CommandBatch): Uint8Array {
   const { session, seq } = splitCommandId(batch.id);
-  return encode([session, seq, batch.now ?? null, batch.seed ?? null, batch.commands], {
+  return encode([
+    session,
+    seq,
+    batch.now ?? null,
+    batch.seed ?? null,
+    batch.commands,
+  ], {
     useBigInt64: true,
     ignoreUndefined: true,
   });
@@ -116,9 +130,20 @@ export function encodeBatch(batch: CommandBatch): Uint8Array {
  */
 export function decodeBatch(bytes: Uint8Array): CommandBatch {
   const v = decode(bytes, { useBigInt64: true }) as unknown[];
-  if (!Array.isArray(v) || v.length !== 5) throw new SqlUsageError("malformed command batch");
-  const [session, seq, now, seed, commands] = v as [bigint | number, bigint | number, string | null, bigint | number | null, ReplicatedCommand[]];
-  const batch: CommandBatch = { id: commandId(BigInt(session), BigInt(seq)), commands };
+  if (!Array.isArray(v) || v.length !== 5) {
+    throw new SqlUsageError("malformed command batch");
+  }
+  const [session, seq, now, seed, commands] = v as [
+    bigint | number,
+    bigint | number,
+    string | null,
+    bigint | number | null,
+    ReplicatedCommand[],
+  ];
+  const batch: CommandBatch = {
+    id: commandId(BigInt(session), BigInt(seq)),
+    commands,
+  };
   if (now !== null) batch.now = now;
   if (seed !== null) batch.seed = BigInt(seed);
   return batch;
@@ -133,16 +158,23 @@ export function decodeBatch(bytes: Uint8Array): CommandBatch {
  * // bindStatement(parseOne("DELETE FROM t WHERE a = ?"), [1n])
  * ```
  */
-export function bindStatement<T extends Statement>(stmt: T, params: readonly Value[]): T {
+export function bindStatement<T extends Statement>(
+  stmt: T,
+  params: readonly Value[],
+): T {
   // deno-lint-ignore no-explicit-any
   const rec = (x: any): any => {
     if (Array.isArray(x)) return x.map(rec);
     if (x === null || typeof x !== "object") return x;
     if (x.kind === "param" && typeof x.index === "number") {
       const i = x.index - 1;
-      if (i >= params.length) throw new SqlUsageError(`missing value for parameter ?${i + 1}`);
+      if (i >= params.length) {
+        throw new SqlUsageError(`missing value for parameter ?${i + 1}`);
+      }
       const v = params[i];
-      if (v !== null && typeof v === "object") throw new SqlUsageError("parameters must be plain values");
+      if (v !== null && typeof v === "object") {
+        throw new SqlUsageError("parameters must be plain values");
+      }
       return { kind: "literal", value: v };
     }
     const out: Record<string, unknown> = {};

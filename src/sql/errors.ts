@@ -22,8 +22,14 @@ export interface SqlErrorOptions {
 export class SqlError extends Error {
   /** A stable machine-readable code, e.g. `CONSTRAINT`. */
   readonly code: string;
-  constructor(message: string, options: SqlErrorOptions & { code?: string } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    message: string,
+    options: SqlErrorOptions & { code?: string } = {},
+  ) {
+    super(
+      message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = "SqlError";
     this.code = options.code ?? "SQL_ERROR";
   }
@@ -60,9 +66,14 @@ export class UnknownTableError extends SqlError {
 export class UnknownColumnError extends SqlError {
   /** The column reference as written. */
   readonly column: string;
-  constructor(column: string, options: SqlErrorOptions & { ambiguous?: boolean } = {}) {
+  constructor(
+    column: string,
+    options: SqlErrorOptions & { ambiguous?: boolean } = {},
+  ) {
     super(
-      options.ambiguous ? `ambiguous column name: ${column}` : `no such column: ${column}`,
+      options.ambiguous
+        ? `ambiguous column name: ${column}`
+        : `no such column: ${column}`,
       { ...options, code: "UNKNOWN_COLUMN" },
     );
     this.name = "UnknownColumnError";
@@ -133,10 +144,13 @@ export class TypeMismatchError extends SqlError {
     options: SqlErrorOptions & { column?: string } = {},
   ) {
     const where = options.column ? ` for column ${options.column}` : "";
-    super(`type mismatch: cannot use ${renderValue(value)} as ${expected}${where}`, {
-      ...options,
-      code: "TYPE_MISMATCH",
-    });
+    super(
+      `type mismatch: cannot use ${renderValue(value)} as ${expected}${where}`,
+      {
+        ...options,
+        code: "TYPE_MISMATCH",
+      },
+    );
     this.name = "TypeMismatchError";
     this.value = value;
     this.expected = expected;
@@ -190,8 +204,14 @@ export class TransactionError extends SqlError {
 export class SnapshotCorruptError extends SqlError {
   /** Byte offset where the damage was found, when known. */
   readonly offset: number | null;
-  constructor(message: string, options: SqlErrorOptions & { offset?: number } = {}) {
-    super(`Cannot restore snapshot: ${message}`, { ...options, code: "SNAPSHOT_CORRUPT" });
+  constructor(
+    message: string,
+    options: SqlErrorOptions & { offset?: number } = {},
+  ) {
+    super(`Cannot restore snapshot: ${message}`, {
+      ...options,
+      code: "SNAPSHOT_CORRUPT",
+    });
     this.name = "SnapshotCorruptError";
     this.offset = options.offset ?? null;
   }
@@ -200,7 +220,9 @@ export class SnapshotCorruptError extends SqlError {
 function renderValue(v: unknown): string {
   if (v === null || v === undefined) return "NULL";
   if (typeof v === "string") return `'${v}'`;
-  if (typeof v === "bigint" || typeof v === "number" || typeof v === "boolean") {
+  if (
+    typeof v === "bigint" || typeof v === "number" || typeof v === "boolean"
+  ) {
     return String(v);
   }
   return "<value>";

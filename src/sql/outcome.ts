@@ -46,7 +46,10 @@ export type BatchOutcome =
 
 function plain(v: unknown): PlainValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === "bigint" || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (
+    typeof v === "bigint" || typeof v === "number" || typeof v === "string" ||
+    typeof v === "boolean"
+  ) return v;
   return String(v);
 }
 
@@ -79,7 +82,13 @@ export function errorInfo(e: unknown, index: number): ErrorInfo {
       details,
     };
   }
-  return { name: "Error", message: String(e), code: "INTERNAL", command: index, details };
+  return {
+    name: "Error",
+    message: String(e),
+    code: "INTERNAL",
+    command: index,
+    details,
+  };
 }
 
 /**
@@ -96,10 +105,18 @@ export function errorFromInfo(info: ErrorInfo): Error {
   let e: Error;
   switch (info.name) {
     case "ConstraintError":
-      e = new ConstraintError(d.kind as ConstraintKind, String(d.constraint), d.value);
+      e = new ConstraintError(
+        d.kind as ConstraintKind,
+        String(d.constraint),
+        d.value,
+      );
       break;
     case "TypeMismatchError":
-      e = new TypeMismatchError(d.value, String(d.expected), d.column ? { column: String(d.column) } : {});
+      e = new TypeMismatchError(
+        d.value,
+        String(d.expected),
+        d.column ? { column: String(d.column) } : {},
+      );
       break;
     case "UnknownTableError":
       e = new UnknownTableError(String(d.table));

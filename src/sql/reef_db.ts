@@ -8,17 +8,30 @@
 import type { ExplainStmt, SelectStmt, Statement } from "./parse/ast.ts";
 import { parse } from "./parse/mod.ts";
 import { applyCommand } from "./apply_command.ts";
-import { bindStatement, type CommandBatch, type CommandId, commandId, type PlainValue, type ReplicatedCommand, splitCommandId } from "./commands.ts";
+import {
+  bindStatement,
+  type CommandBatch,
+  type CommandId,
+  commandId,
+  type PlainValue,
+  type ReplicatedCommand,
+  splitCommandId,
+} from "./commands.ts";
 import { SqlUsageError, TransactionError } from "./errors.ts";
 import { type BatchOutcome, type CommandResult, errorInfo } from "./outcome.ts";
-import { makeCtx } from "./run_ctx.ts";
+import { makeCtx, seededRandom } from "./run_ctx.ts";
 import { Scope } from "./exec/scope.ts";
 import { type CompiledQuery, SelectCompiler } from "./exec/select.ts";
 import type { RunCtx } from "./exec/scope.ts";
 import { Catalog } from "./storage/catalog.ts";
 import type { Row, Value } from "./value.ts";
 import { formatTimestamp } from "./column_type.ts";
-import { type SnapshotData, type SnapshotMeta, takeSnapshot, restoreSnapshot } from "./snapshot.ts";
+import {
+  restoreSnapshot,
+  type SnapshotData,
+  type SnapshotMeta,
+  takeSnapshot,
+} from "./snapshot.ts";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot_codec.ts";
 
 /** Options of {@linkcode ReefDB}. */
@@ -69,7 +82,10 @@ export class ReefDB {
   private seq = 0n;
   private readonly stmtCache = new Map<string, Statement[]>();
   private readonly stmtCacheSize: number;
-  private readonly queryCache = new WeakMap<SelectStmt, { version: number; q: CompiledQuery }>();
+  private readonly queryCache = new WeakMap<
+    SelectStmt,
+    { version: number; q: CompiledQuery }
+  >();
   private tentativeDepth = 0;
 
   constructor(options: ReefDBOptions = {}) {
@@ -101,14 +117,21 @@ export class ReefDB {
    * before returns its recorded outcome (or `duplicate`) and changes nothing.
    */
   applyBatch(batch: CommandBatch): BatchOutcome {
-    if (this.tentativeDepth > 0) throw new TransactionError("cannot apply a batch while a local transaction is open");
+    if (this.tentativeDepth > 0) {
+      throw new TransactionError(
+        "cannot apply a batch while a local transaction is open",
+      );
+    }
     const { session, seq } = splitCommandId(batch.id);
     const rec = this.sessions.get(session);
     if (rec && seq <= rec.maxSeq) {
       return rec.outcomes.get(seq) ?? { status: "duplicate", id: batch.id };
     }
     const catalog = this.catalog;
-    const ctx = makeCtx(catalog, [], { now: batch.now ?? EPOCH, seed: batch.seed ?? 0n });
+    const ctx = makeCtx(catalog, [], {
+      now: batch.now ?? EPOCH,
+      seed: batch.seed ?? 0n,
+    });
     catalog.undo = [];
     let outcome: BatchOutcome;
     let index = 0;
@@ -116,6 +139,9 @@ export class ReefDB {
       const results: CommandResult[] = [];
       for (; index < batch.commands.length; index++) {
         ctx.cache.clear();
+        // One random stream per command, so a transaction's tentative run
+        // and its committed batch draw the same numbers.
+        ctx.random = seededRandom((batch.seed ?? 0n) + BigInt(index));
         results.push(applyCommand(batch.commands[index], catalog, ctx));
       }
       outcome = { status: "ok", id: batch.id, results };
@@ -147,7 +173,11 @@ export class ReefDB {
 
   /** Starts tentative mode (a local transaction); returns the undo mark 0. */
   beginTentative(): number {
-    if (this.tentativeDepth > 0) throw new TransactionError("cannot start a transaction within a transaction");
+    if (this.tentativeDepth > 0) {
+      throw new TransactionError(
+        "cannot start a transaction within a transaction",
+      );
+    }
     this.tentativeDepth = 1;
     this.catalog.undo = [];
     return 0;
@@ -162,8 +192,13 @@ export class ReefDB {
    * Applies a command tentatively: on error its own changes are undone and
    * the error is rethrown; earlier tentative changes stay.
    */
-  applyTentative(cmd: ReplicatedCommand, env: { now: string; seed: bigint; ctx?: RunCtx }): CommandResult {
-    if (this.tentativeDepth === 0) throw new TransactionError("no transaction is active");
+  applyTentative(
+    cmd: ReplicatedCommand,
+    env: { now: string; seed: bigint; ctx?: RunCtx },
+  ): CommandResult {
+    if (this.tentativeDepth === 0) {
+      throw new TransactionError("no transaction is active");
+    }
     const mark = this.catalog.undo.length;
     const ctx = env.ctx ?? makeCtx(this.catalog, [], env);
     try {
@@ -204,7 +239,9 @@ export class ReefDB {
     }
     const stmts = parse(sql);
     this.stmtCache.set(sql, stmts);
-    if (this.stmtCache.size > this.stmtCacheSize) this.stmtCache.delete(this.stmtCache.keys().next().value!);
+    if (this.stmtCache.size > this.stmtCacheSize) {
+      this.stmtCache.delete(this.stmtCache.keys().next().value!);
+    }
     return stmts;
   }
 
@@ -212,7 +249,10 @@ export class ReefDB {
    * The replicated command for a write statement with its parameters bound,
    * or null for statements that are not writes (reads, transaction control).
    */
-  commandFor(stmt: Statement, params: readonly Value[]): ReplicatedCommand | null {
+  commandFor(
+    stmt: Statement,
+    params: readonly Value[],
+  ): ReplicatedCommand | null {
     switch (stmt.kind) {
       case "create_table":
         return { op: "createTable", stmt: bindStatement(stmt, params) };
@@ -229,12 +269,21 @@ export class ReefDB {
       case "drop_view":
         return { op: "dropView", name: stmt.name, ifExists: stmt.ifExists };
       case "insert": {
-        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on INSERT are not supported");
+        if (stmt.returning || stmt.with) {
+          throw new SqlUsageError(
+            "RETURNING and WITH on INSERT are not supported",
+          );
+        }
         const src = stmt.source;
         if (src.kind === "values") {
           const rows = literalRows(src.rows, params);
           if (rows) {
-            const cmd: ReplicatedCommand = { op: "insertRows", table: stmt.table, columns: stmt.columns ? [...stmt.columns] : null, rows };
+            const cmd: ReplicatedCommand = {
+              op: "insertRows",
+              table: stmt.table,
+              columns: stmt.columns ? [...stmt.columns] : null,
+              rows,
+            };
             if (stmt.or) cmd.or = stmt.or;
             return cmd;
           }
@@ -242,10 +291,18 @@ export class ReefDB {
         return { op: "insert", stmt: bindStatement(stmt, params) };
       }
       case "update":
-        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on UPDATE are not supported");
+        if (stmt.returning || stmt.with) {
+          throw new SqlUsageError(
+            "RETURNING and WITH on UPDATE are not supported",
+          );
+        }
         return { op: "update", stmt: bindStatement(stmt, params) };
       case "delete":
-        if (stmt.returning || stmt.with) throw new SqlUsageError("RETURNING and WITH on DELETE are not supported");
+        if (stmt.returning || stmt.with) {
+          throw new SqlUsageError(
+            "RETURNING and WITH on DELETE are not supported",
+          );
+        }
         return { op: "delete", stmt: bindStatement(stmt, params) };
       default:
         return null;
@@ -262,13 +319,19 @@ export class ReefDB {
   }
 
   /** Runs a read statement (SELECT or EXPLAIN) directly on the state. */
-  read(stmt: Statement, params: readonly Value[] = [], options: { now?: string } = {}): ReadResult {
+  read(
+    stmt: Statement,
+    params: readonly Value[] = [],
+    options: { now?: string } = {},
+  ): ReadResult {
     const ctx = makeCtx(this.catalog, params, {
       now: options.now ?? formatTimestamp(Date.now()),
       seed: BigInt(Math.floor(Math.random() * 2 ** 52)),
     });
     if (stmt.kind === "explain") return this.explain(stmt);
-    if (stmt.kind !== "select") throw new SqlUsageError(`not a query: ${stmt.kind}`);
+    if (stmt.kind !== "select") {
+      throw new SqlUsageError(`not a query: ${stmt.kind}`);
+    }
     const q = this.compileSelect(stmt);
     const rows: Value[][] = [];
     q.run(ctx, (r: Row) => void rows.push(r.slice()));
@@ -278,7 +341,9 @@ export class ReefDB {
   /** Parses and runs one query. */
   query(sql: string, params: readonly Value[] = []): ReadResult {
     const stmts = this.prepare(sql);
-    if (stmts.length !== 1) throw new SqlUsageError("query() takes exactly one statement");
+    if (stmts.length !== 1) {
+      throw new SqlUsageError("query() takes exactly one statement");
+    }
     return this.read(stmts[0], params);
   }
 
@@ -295,14 +360,28 @@ export class ReefDB {
           kind: "select_core",
           pos: inner.pos,
           distinct: false,
-          columns: [{ pos: inner.pos, expr: { kind: "star", pos: inner.pos }, text: "*" }],
-          from: { kind: "table", pos: inner.pos, name: inner.table, alias: inner.alias },
+          columns: [{
+            pos: inner.pos,
+            expr: { kind: "star", pos: inner.pos },
+            text: "*",
+          }],
+          from: {
+            kind: "table",
+            pos: inner.pos,
+            name: inner.table,
+            alias: inner.alias,
+          },
           where: inner.where,
           groupBy: [],
         },
       };
     }
-    if (!select) return { columns: ["plan"], rows: [[`${inner.kind.toUpperCase().replace("_", " ")}`]] };
+    if (!select) {
+      return {
+        columns: ["plan"],
+        rows: [[`${inner.kind.toUpperCase().replace("_", " ")}`]],
+      };
+    }
     const q = new SelectCompiler(this.catalog).compile(select, new Scope(null));
     return { columns: ["plan"], rows: q.explain().map((l) => [l]) };
   }
@@ -311,32 +390,47 @@ export class ReefDB {
 
   /** A consistent point-in-time view of the state (cheap: copy-on-write). */
   snapshot(): { meta: SnapshotMeta; data: SnapshotData } {
-    if (this.tentativeDepth > 0) throw new TransactionError("cannot snapshot while a local transaction is open");
+    if (this.tentativeDepth > 0) {
+      throw new TransactionError(
+        "cannot snapshot while a local transaction is open",
+      );
+    }
     return takeSnapshot(this);
   }
 
   /** Replaces the whole state with a snapshot's. */
   restore(meta: SnapshotMeta, data: SnapshotData): void {
-    if (this.tentativeDepth > 0) throw new TransactionError("cannot restore while a local transaction is open");
+    if (this.tentativeDepth > 0) {
+      throw new TransactionError(
+        "cannot restore while a local transaction is open",
+      );
+    }
     restoreSnapshot(this, meta, data);
     this.stmtCache.clear();
   }
 
   /** The snapshot as a stream of checksummed binary chunks. */
-  snapshotChunks(options: { rowsPerChunk?: number } = {}): Iterable<Uint8Array> {
+  snapshotChunks(
+    options: { rowsPerChunk?: number } = {},
+  ): Iterable<Uint8Array> {
     const { meta, data } = this.snapshot();
     return encodeSnapshot(meta, data, options);
   }
 
   /** Restores from {@linkcode snapshotChunks} output (sync or async chunks). */
-  async restoreFromChunks(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<SnapshotMeta> {
+  async restoreFromChunks(
+    chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  ): Promise<SnapshotMeta> {
     const { meta, data } = await decodeSnapshot(chunks);
     this.restore(meta, data);
     return meta;
   }
 }
 
-function literalRows(rows: readonly (readonly import("./parse/ast.ts").Expr[])[], params: readonly Value[]): PlainValue[][] | null {
+function literalRows(
+  rows: readonly (readonly import("./parse/ast.ts").Expr[])[],
+  params: readonly Value[],
+): PlainValue[][] | null {
   const out: PlainValue[][] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -346,12 +440,20 @@ function literalRows(rows: readonly (readonly import("./parse/ast.ts").Expr[])[]
       let v: Value;
       if (e.kind === "literal") v = e.value;
       else if (e.kind === "param") {
-        if (e.index - 1 >= params.length) throw new SqlUsageError(`missing value for parameter ?${e.index}`);
+        if (e.index - 1 >= params.length) {
+          throw new SqlUsageError(`missing value for parameter ?${e.index}`);
+        }
         v = params[e.index - 1];
-      } else if (e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" && typeof e.operand.value === "bigint") {
+      } else if (
+        e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" &&
+        typeof e.operand.value === "bigint"
+      ) {
         v = -e.operand.value;
         if (v < -9223372036854775808n) return null;
-      } else if (e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" && typeof e.operand.value === "number") {
+      } else if (
+        e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" &&
+        typeof e.operand.value === "number"
+      ) {
         v = -e.operand.value;
       } else return null;
       if (v !== null && typeof v === "object") return null;

@@ -55,7 +55,10 @@ export interface SnapshotData {
 /** The fields of ReefDB that snapshots read and write. */
 export interface SnapshotTarget {
   catalog: Catalog;
-  sessions: Map<bigint, { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }>;
+  sessions: Map<
+    bigint,
+    { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }
+  >;
   lastAppliedCommand: CommandId | null;
   appliedBatches: bigint;
 }
@@ -68,17 +71,29 @@ export interface SnapshotTarget {
  * // const { meta, data } = takeSnapshot(db);
  * ```
  */
-export function takeSnapshot(db: SnapshotTarget): { meta: SnapshotMeta; data: SnapshotData } {
+export function takeSnapshot(
+  db: SnapshotTarget,
+): { meta: SnapshotMeta; data: SnapshotData } {
   const tables: TableData[] = [];
   let rowCount = 0;
   for (const t of db.catalog.tables.values()) {
     // Index order matters for byte-identical output: B-tree then GIN, each
     // in creation order.
-    const indexes = [...t.indexes.map((i) => i.schema), ...t.ginIndexes.map((g) => g.schema)];
-    tables.push({ schema: t.schema, nextRowId: t.nextRowId, indexes, rows: t.rows.clone() });
+    const indexes = [
+      ...t.indexes.map((i) => i.schema),
+      ...t.ginIndexes.map((g) => g.schema),
+    ];
+    tables.push({
+      schema: t.schema,
+      nextRowId: t.nextRowId,
+      indexes,
+      rows: t.rows.clone(),
+    });
     rowCount += t.rows.size;
   }
-  const sessions: SessionData[] = [...db.sessions.entries()].map(([session, r]) => ({
+  const sessions: SessionData[] = [...db.sessions.entries()].map((
+    [session, r],
+  ) => ({
     session,
     maxSeq: r.maxSeq,
     outcomes: [...r.outcomes.entries()],
@@ -103,16 +118,24 @@ export function takeSnapshot(db: SnapshotTarget): { meta: SnapshotMeta; data: Sn
  * // restoreSnapshot(db, meta, data);
  * ```
  */
-export function restoreSnapshot(db: SnapshotTarget, meta: SnapshotMeta, data: SnapshotData): void {
+export function restoreSnapshot(
+  db: SnapshotTarget,
+  meta: SnapshotMeta,
+  data: SnapshotData,
+): void {
   const catalog = new Catalog();
   for (const td of data.tables) {
     const table = new Table(td.schema);
     table.rows = td.rows.clone();
     table.nextRowId = td.nextRowId;
     for (const ix of td.indexes) {
-      if (ix.kind === "gin") table.ginIndexes.push(new GinColumnIndex(ix, -1, "english"));
-      else table.indexes.push(new BTreeIndex(ix, []));
-      catalog.indexOwners.set(ix.name.toLowerCase(), td.schema.name.toLowerCase());
+      if (ix.kind === "gin") {
+        table.ginIndexes.push(new GinColumnIndex(ix, -1, "english"));
+      } else table.indexes.push(new BTreeIndex(ix, []));
+      catalog.indexOwners.set(
+        ix.name.toLowerCase(),
+        td.schema.name.toLowerCase(),
+      );
     }
     repositionIndexes(table);
     table.rebuildIndexes();
@@ -120,8 +143,16 @@ export function restoreSnapshot(db: SnapshotTarget, meta: SnapshotMeta, data: Sn
   }
   for (const v of data.views) catalog.views.set(v.name.toLowerCase(), v);
   catalog.schemaVersion = db.catalog.schemaVersion + 1;
-  const sessions = new Map<bigint, { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }>();
-  for (const s of data.sessions) sessions.set(s.session, { maxSeq: s.maxSeq, outcomes: new Map(s.outcomes) });
+  const sessions = new Map<
+    bigint,
+    { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }
+  >();
+  for (const s of data.sessions) {
+    sessions.set(s.session, {
+      maxSeq: s.maxSeq,
+      outcomes: new Map(s.outcomes),
+    });
+  }
   db.catalog = catalog;
   db.sessions = sessions;
   db.lastAppliedCommand = meta.lastAppliedCommand;

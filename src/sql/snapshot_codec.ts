@@ -26,7 +26,11 @@ const enum Frame {
   End = 6,
 }
 
-const ENC = { useBigInt64: true, forceIntegerToFloat: true, ignoreUndefined: true } as const;
+const ENC = {
+  useBigInt64: true,
+  forceIntegerToFloat: true,
+  ignoreUndefined: true,
+} as const;
 const DEC = { useBigInt64: true } as const;
 
 function frame(type: number, payload: unknown): Uint8Array {
@@ -36,7 +40,11 @@ function frame(type: number, payload: unknown): Uint8Array {
   out[0] = type;
   dv.setUint32(1, body.length, true);
   out.set(body, 5);
-  dv.setUint32(5 + body.length, crc32(out.subarray(0, 5 + body.length)) >>> 0, true);
+  dv.setUint32(
+    5 + body.length,
+    crc32(out.subarray(0, 5 + body.length)) >>> 0,
+    true,
+  );
   return out;
 }
 
@@ -64,11 +72,24 @@ function decodeValue(v: unknown): Value {
  * // for (const chunk of encodeSnapshot(meta, data)) await conn.write(chunk);
  * ```
  */
-export function* encodeSnapshot(meta: SnapshotMeta, data: SnapshotData, options: { rowsPerChunk?: number } = {}): Generator<Uint8Array> {
+export function* encodeSnapshot(
+  meta: SnapshotMeta,
+  data: SnapshotData,
+  options: { rowsPerChunk?: number } = {},
+): Generator<Uint8Array> {
   const per = options.rowsPerChunk ?? 4096;
   let frames = 0;
-  const last = meta.lastAppliedCommand === null ? null : splitCommandId(meta.lastAppliedCommand);
-  yield frame(Frame.Meta, [MAGIC, meta.format, last && [last.session, last.seq], meta.appliedBatches, meta.tableCount, meta.rowCount]);
+  const last = meta.lastAppliedCommand === null
+    ? null
+    : splitCommandId(meta.lastAppliedCommand);
+  yield frame(Frame.Meta, [
+    MAGIC,
+    meta.format,
+    last && [last.session, last.seq],
+    meta.appliedBatches,
+    meta.tableCount,
+    meta.rowCount,
+  ]);
   frames++;
   for (const t of data.tables) {
     yield frame(Frame.Table, [t.schema, t.nextRowId, t.indexes, t.rows.size]);
@@ -93,12 +114,23 @@ export function* encodeSnapshot(meta: SnapshotMeta, data: SnapshotData, options:
   yield frame(Frame.Views, data.views);
   frames++;
   // Outcome ids are u128: they are rebuilt from the session and sequence.
-  yield frame(Frame.Sessions, data.sessions.map((s) => [s.session, s.maxSeq, s.outcomes.map(([seq, o]) => [seq, { ...o, id: undefined }])]));
+  yield frame(
+    Frame.Sessions,
+    data.sessions.map((
+      s,
+    ) => [
+      s.session,
+      s.maxSeq,
+      s.outcomes.map(([seq, o]) => [seq, { ...o, id: undefined }]),
+    ]),
+  );
   frames++;
   yield frame(Frame.End, [frames]);
 }
 
-async function* frames(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<[number, unknown, number]> {
+async function* frames(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<[number, unknown, number]> {
   let buf = new Uint8Array(0);
   let offset = 0;
   for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
@@ -112,15 +144,21 @@ async function* frames(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>)
       const len = dv.getUint32(1, true);
       if (buf.length - p < 9 + len) break;
       const type = buf[p];
-      const crc = new DataView(buf.buffer, buf.byteOffset + p + 5 + len).getUint32(0, true);
+      const crc = new DataView(buf.buffer, buf.byteOffset + p + 5 + len)
+        .getUint32(0, true);
       if ((crc32(buf.subarray(p, p + 5 + len)) >>> 0) !== crc) {
-        throw new SnapshotCorruptError("checksum mismatch", { offset: offset + p });
+        throw new SnapshotCorruptError("checksum mismatch", {
+          offset: offset + p,
+        });
       }
       let payload: unknown;
       try {
         payload = decode(buf.subarray(p + 5, p + 5 + len), DEC);
       } catch (cause) {
-        throw new SnapshotCorruptError("undecodable frame", { offset: offset + p, cause });
+        throw new SnapshotCorruptError("undecodable frame", {
+          offset: offset + p,
+          cause,
+        });
       }
       yield [type, payload, offset + p];
       p += 9 + len;
@@ -149,20 +187,35 @@ export async function decodeSnapshot(
   let count = 0;
   let ended = false;
   for await (const [type, payload, at] of frames(chunks)) {
-    if (ended) throw new SnapshotCorruptError("data after the end frame", { offset: at });
+    if (ended) {
+      throw new SnapshotCorruptError("data after the end frame", {
+        offset: at,
+      });
+    }
     count++;
     const p = payload as unknown[];
     switch (type) {
       case Frame.Meta: {
-        if (p[0] !== MAGIC) throw new SnapshotCorruptError("not a ReefDB snapshot", { offset: at });
+        if (p[0] !== MAGIC) {
+          throw new SnapshotCorruptError("not a ReefDB snapshot", {
+            offset: at,
+          });
+        }
         meta = {
           format: Number(p[1]),
-          lastAppliedCommand: p[2] === null ? null : commandId(BigInt((p[2] as bigint[])[0]), BigInt((p[2] as bigint[])[1])),
+          lastAppliedCommand: p[2] === null ? null : commandId(
+            BigInt((p[2] as bigint[])[0]),
+            BigInt((p[2] as bigint[])[1]),
+          ),
           appliedBatches: BigInt(p[3] as bigint),
           tableCount: Number(p[4]),
           rowCount: Number(p[5]),
         };
-        if (meta.format !== 1) throw new SnapshotCorruptError(`unknown format ${meta.format}`, { offset: at });
+        if (meta.format !== 1) {
+          throw new SnapshotCorruptError(`unknown format ${meta.format}`, {
+            offset: at,
+          });
+        }
         break;
       }
       case Frame.Table:
@@ -170,12 +223,17 @@ export async function decodeSnapshot(
           schema: p[0] as TableData["schema"],
           nextRowId: BigInt(p[1] as bigint),
           indexes: p[2] as TableData["indexes"],
-          rows: new BTree<bigint, Row>(undefined, (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0)),
+          rows: new BTree<bigint, Row>(
+            undefined,
+            (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
+          ),
         };
         data.tables.push(current);
         break;
       case Frame.Rows: {
-        if (!current) throw new SnapshotCorruptError("rows before a table", { offset: at });
+        if (!current) {
+          throw new SnapshotCorruptError("rows before a table", { offset: at });
+        }
         for (const enc of p as unknown[][]) {
           const row: Row = new Array(enc.length - 1);
           for (let i = 1; i < enc.length; i++) row[i - 1] = decodeValue(enc[i]);
@@ -187,18 +245,31 @@ export async function decodeSnapshot(
         data.views = p as SnapshotData["views"];
         break;
       case Frame.Sessions:
-        data.sessions = (p as [bigint, bigint, [bigint, BatchOutcome][]][]).map(([session, maxSeq, outcomes]) => ({
-          session,
-          maxSeq,
-          outcomes: outcomes.map(([seq, o]) => [seq, { ...o, id: commandId(session, seq) }] as [bigint, BatchOutcome]),
-        }));
+        data.sessions = (p as [bigint, bigint, [bigint, BatchOutcome][]][]).map(
+          ([session, maxSeq, outcomes]) => ({
+            session,
+            maxSeq,
+            outcomes: outcomes.map(([seq, o]) =>
+              [seq, { ...o, id: commandId(session, seq) }] as [
+                bigint,
+                BatchOutcome,
+              ]
+            ),
+          }),
+        );
         break;
       case Frame.End:
-        if (Number(p[0]) !== count - 1) throw new SnapshotCorruptError("frame count mismatch", { offset: at });
+        if (Number(p[0]) !== count - 1) {
+          throw new SnapshotCorruptError("frame count mismatch", {
+            offset: at,
+          });
+        }
         ended = true;
         break;
       default:
-        throw new SnapshotCorruptError(`unknown frame type ${type}`, { offset: at });
+        throw new SnapshotCorruptError(`unknown frame type ${type}`, {
+          offset: at,
+        });
     }
   }
   if (!meta || !ended) throw new SnapshotCorruptError("incomplete snapshot");

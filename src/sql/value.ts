@@ -124,7 +124,11 @@ export function compareValues(a: Value, b: Value): number {
       return compareNumbers(na, nb);
     }
     case 2:
-      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+      return (a as string) < (b as string)
+        ? -1
+        : (a as string) > (b as string)
+        ? 1
+        : 0;
     default: {
       const ka = objectKey(a), kb = objectKey(b);
       return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -137,7 +141,9 @@ function objectKey(v: Value): string {
 }
 
 function tsvectorKey(v: TsVectorValue): string {
-  return [...v.lexemes.keys()].sort().map((k) => `${k}:${v.lexemes.get(k)!.join(",")}`)
+  return [...v.lexemes.keys()].sort().map((k) =>
+    `${k}:${v.lexemes.get(k)!.join(",")}`
+  )
     .join(" ");
 }
 
@@ -201,7 +207,10 @@ export function formatReal(x: number): string {
  * valueToText(2.5); // "2.5"
  * ```
  */
-export function valueToText(v: Value, formatVector?: (v: TsVectorValue) => string): string | null {
+export function valueToText(
+  v: Value,
+  formatVector?: (v: TsVectorValue) => string,
+): string | null {
   switch (typeof v) {
     case "string":
       return v;

@@ -11,8 +11,16 @@ import type { BTreeIndex } from "../storage/btree_index.ts";
 import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import { type IndexKey, KEY_MAX, KEY_MIN } from "../storage/key_compare.ts";
 import type { Table } from "../storage/table.ts";
-import { compareValues, isTsQuery, keyOf, parseNumericText, type Row, type Value, valueToText } from "../value.ts";
-import { type TsQuery, toTsquery } from "../fts/mod.ts";
+import {
+  compareValues,
+  isTsQuery,
+  keyOf,
+  parseNumericText,
+  type Row,
+  type Value,
+  valueToText,
+} from "../value.ts";
+import { toTsquery, type TsQuery } from "../fts/mod.ts";
 import { affinityOf, type CompileEnv, compileExpr } from "./compile_expr.ts";
 import type { Fn, RunCtx } from "./scope.ts";
 
@@ -34,7 +42,12 @@ export interface AccessPath {
   /** True when rows arrive in the order of `orderIndex` (or row id). */
   ordered: boolean;
   /** Calls `cb` for candidate rows; stops when it returns false. */
-  scan(row: Row, ctx: RunCtx, cb: (rowid: bigint, row: Row) => boolean | void, reverse?: boolean): void;
+  scan(
+    row: Row,
+    ctx: RunCtx,
+    cb: (rowid: bigint, row: Row) => boolean | void,
+    reverse?: boolean,
+  ): void;
   /** True when the path needs values from the current combined row. */
   dependsOnRow: boolean;
 }
@@ -70,18 +83,32 @@ function colOf(e: Expr, o: AccessOptions, table: Table): number {
   }
 }
 
-const FLIP: Record<string, ColumnPred["op"]> = { "=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+const FLIP: Record<string, ColumnPred["op"]> = {
+  "=": "=",
+  "<": ">",
+  "<=": ">=",
+  ">": "<",
+  ">=": "<=",
+};
 
-function keyConverter(table: Table, column: number, other: Expr, env: CompileEnv): (v: Value) => Value {
+function keyConverter(
+  table: Table,
+  column: number,
+  other: Expr,
+  env: CompileEnv,
+): (v: Value) => Value {
   const tc = table.schema.columns[column].typeClass;
-  const numeric = tc === "integer" || tc === "real" || tc === "numeric" || tc === "boolean";
+  const numeric = tc === "integer" || tc === "real" || tc === "numeric" ||
+    tc === "boolean";
   const text = tc === "text" || tc === "date" || tc === "timestamp";
   const oa = affinityOf(other, env);
   if (numeric && oa !== "numeric") {
     return (v) => (typeof v === "string" ? parseNumericText(v) ?? v : v);
   }
   if (text && oa === "none") {
-    return (v) => (typeof v === "bigint" || typeof v === "number" ? valueToText(v) : v);
+    return (
+      v,
+    ) => (typeof v === "bigint" || typeof v === "number" ? valueToText(v) : v);
   }
   return (v) => v;
 }
@@ -90,7 +117,9 @@ function extract(table: Table, o: AccessOptions): ColumnPred[] {
   const out: ColumnPred[] = [];
   for (const p of o.predicates) {
     if (p.kind === "binary" && p.op in FLIP) {
-      let c = colOf(p.left, o, table), other = p.right, op = p.op as ColumnPred["op"];
+      let c = colOf(p.left, o, table),
+        other = p.right,
+        op = p.op as ColumnPred["op"];
       if (c < 0 || o.refsThis(other)) {
         c = colOf(p.right, o, table);
         other = p.left;
@@ -99,26 +128,48 @@ function extract(table: Table, o: AccessOptions): ColumnPred[] {
       }
       const f = compileExpr(other, o.env);
       const conv = keyConverter(table, c, other, o.env);
-      out.push({ column: c, op, values: [(r, x) => conv(f(r, x))], label: "?" });
+      out.push({
+        column: c,
+        op,
+        values: [(r, x) => conv(f(r, x))],
+        label: "?",
+      });
     } else if (p.kind === "between" && !p.not) {
       const c = colOf(p.expr, o, table);
       if (c < 0 || o.refsThis(p.low) || o.refsThis(p.high)) continue;
       const lo = compileExpr(p.low, o.env), hi = compileExpr(p.high, o.env);
-      const cl = keyConverter(table, c, p.low, o.env), ch = keyConverter(table, c, p.high, o.env);
-      out.push({ column: c, op: ">=", values: [(r, x) => cl(lo(r, x))], label: "?" });
-      out.push({ column: c, op: "<=", values: [(r, x) => ch(hi(r, x))], label: "?" });
+      const cl = keyConverter(table, c, p.low, o.env),
+        ch = keyConverter(table, c, p.high, o.env);
+      out.push({
+        column: c,
+        op: ">=",
+        values: [(r, x) => cl(lo(r, x))],
+        label: "?",
+      });
+      out.push({
+        column: c,
+        op: "<=",
+        values: [(r, x) => ch(hi(r, x))],
+        label: "?",
+      });
     } else if (p.kind === "in_list" && !p.not) {
       const c = colOf(p.expr, o, table);
       if (c < 0 || p.list.some((x) => o.refsThis(x))) continue;
       const vals = p.list.map((x) => {
-        const f = compileExpr(x, o.env), conv = keyConverter(table, c, x, o.env);
+        const f = compileExpr(x, o.env),
+          conv = keyConverter(table, c, x, o.env);
         return (r: Row, cx: RunCtx) => conv(f(r, cx));
       });
       out.push({ column: c, op: "in", values: vals, label: "?" });
     } else if (p.kind === "binary" && p.op === "@@") {
       const c = colOf(p.left, o, table);
       if (c < 0 || o.refsThis(p.right)) continue;
-      out.push({ column: c, op: "@@", values: [compileExpr(p.right, o.env)], label: "?" });
+      out.push({
+        column: c,
+        op: "@@",
+        values: [compileExpr(p.right, o.env)],
+        label: "?",
+      });
     }
   }
   return out;
@@ -136,14 +187,18 @@ function extract(table: Table, o: AccessOptions): ColumnPred[] {
 export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
   const preds = extract(table, o);
   const name = table.schema.name;
-  const label = o.alias && o.alias !== name.toLowerCase() ? `${name} AS ${o.alias}` : name;
+  const label = o.alias && o.alias !== name.toLowerCase()
+    ? `${name} AS ${o.alias}`
+    : name;
   const colName = (i: number) => table.schema.columns[i].name;
   const dependsOnRow = o.predicates.some((p) => o.refsRow(p));
 
   // Row id (INTEGER PRIMARY KEY) equality or IN.
   const rid = table.schema.rowidColumn;
   if (rid >= 0) {
-    const p = preds.find((x) => x.column === rid && (x.op === "=" || x.op === "in"));
+    const p = preds.find((x) =>
+      x.column === rid && (x.op === "=" || x.op === "in")
+    );
     if (p) {
       return {
         describe: `SEARCH ${label} USING INTEGER PRIMARY KEY (rowid=?)`,
@@ -170,29 +225,63 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
   }
 
   // B-tree: longest equality prefix, then a range on the next column.
-  let best: { ix: BTreeIndex; eq: ColumnPred[]; range: ColumnPred[]; score: number } | null = null;
+  let best: {
+    ix: BTreeIndex;
+    eq: ColumnPred[];
+    range: ColumnPred[];
+    score: number;
+  } | null = null;
   for (const ix of table.indexes) {
     const eq: ColumnPred[] = [];
     let range: ColumnPred[] = [];
     for (const pos of ix.columnPositions) {
-      const e = preds.find((x) => x.column === pos && (x.op === "=" || (x.op === "in" && eq.every((y) => y.op === "="))));
+      const e = preds.find((x) =>
+        x.column === pos &&
+        (x.op === "=" || (x.op === "in" && eq.every((y) => y.op === "=")))
+      );
       if (e) {
         eq.push(e);
         continue;
       }
-      range = preds.filter((x) => x.column === pos && (x.op === "<" || x.op === "<=" || x.op === ">" || x.op === ">="));
+      range = preds.filter((x) =>
+        x.column === pos &&
+        (x.op === "<" || x.op === "<=" || x.op === ">" || x.op === ">=")
+      );
       break;
     }
     if (eq.length === 0 && range.length === 0) continue;
     let score = eq.length * 10 + (range.length ? 4 + range.length : 0);
-    if (ix.schema.unique && eq.length === ix.columnPositions.length) score += 50;
+    if (ix.schema.unique && eq.length === ix.columnPositions.length) {
+      score += 50;
+    }
     if (!best || score > best.score) best = { ix, eq, range, score };
   }
   if (rid >= 0 && (!best || best.eq.length === 0)) {
-    const range = preds.filter((x) => x.column === rid && (x.op === "<" || x.op === "<=" || x.op === ">" || x.op === ">="));
-    if (range.length) return rowidRange(table, range, label, dependsOnRow, o.wantOrder?.desc ?? false);
+    const range = preds.filter((x) =>
+      x.column === rid &&
+      (x.op === "<" || x.op === "<=" || x.op === ">" || x.op === ">=")
+    );
+    if (range.length) {
+      return rowidRange(
+        table,
+        range,
+        label,
+        dependsOnRow,
+        o.wantOrder?.desc ?? false,
+      );
+    }
   }
-  if (best) return btreePath(table, best.ix, best.eq, best.range, label, colName, dependsOnRow);
+  if (best) {
+    return btreePath(
+      table,
+      best.ix,
+      best.eq,
+      best.range,
+      label,
+      colName,
+      dependsOnRow,
+    );
+  }
 
   // An index that yields the wanted ORDER BY.
   const want = o.wantOrder;
@@ -203,14 +292,20 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
     for (const ix of table.indexes) {
       const cols = ix.columnPositions;
       if (want.columns.length > cols.length) continue;
-      if (!want.columns.every((c, i) => cols[i] === c && !ix.schema.columns[i].desc)) continue;
+      if (
+        !want.columns.every((c, i) =>
+          cols[i] === c && !ix.schema.columns[i].desc
+        )
+      ) continue;
       return {
         describe: `SCAN ${label} USING INDEX ${ix.schema.name}`,
         orderIndex: ix,
         ordered: true,
         dependsOnRow,
         scan(_row, _ctx, cb) {
-          for (const id of ix.all(want.desc)) if (cb(id, table.rows.get(id)!) === false) return;
+          for (const id of ix.all(want.desc)) {
+            if (cb(id, table.rows.get(id)!) === false) return;
+          }
         },
       };
     }
@@ -218,7 +313,12 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
   return fullScan(table, label, false, dependsOnRow);
 }
 
-function fullScan(table: Table, label: string, desc: boolean, dependsOnRow: boolean): AccessPath {
+function fullScan(
+  table: Table,
+  label: string,
+  desc: boolean,
+  dependsOnRow: boolean,
+): AccessPath {
   return {
     describe: `SCAN ${label}`,
     orderIndex: null,
@@ -226,11 +326,16 @@ function fullScan(table: Table, label: string, desc: boolean, dependsOnRow: bool
     dependsOnRow,
     scan(_row, _ctx, cb) {
       if (desc) {
-        for (const [id, r] of table.rows.entriesReversed()) if (cb(id, r) === false) return;
+        for (const [id, r] of table.rows.entriesReversed()) {
+          if (cb(id, r) === false) return;
+        }
         return;
       }
       // forEach with a break value is the fastest walk sorted-btree offers.
-      table.rows.forEachPair((id: bigint, r: Row) => (cb(id, r) === false ? { break: true } : undefined));
+      table.rows.forEachPair((
+        id: bigint,
+        r: Row,
+      ) => (cb(id, r) === false ? { break: true } : undefined));
     },
   };
 }
@@ -246,9 +351,17 @@ function rowidKeys(vals: Value[]): bigint[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function rowidRange(table: Table, range: ColumnPred[], label: string, dependsOnRow: boolean, desc: boolean): AccessPath {
+function rowidRange(
+  table: Table,
+  range: ColumnPred[],
+  label: string,
+  dependsOnRow: boolean,
+  desc: boolean,
+): AccessPath {
   return {
-    describe: `SEARCH ${label} USING INTEGER PRIMARY KEY (${range.map((p) => `rowid${p.op}?`).join(" AND ")})`,
+    describe: `SEARCH ${label} USING INTEGER PRIMARY KEY (${
+      range.map((p) => `rowid${p.op}?`).join(" AND ")
+    })`,
     orderIndex: null,
     ordered: true,
     dependsOnRow,
@@ -258,10 +371,14 @@ function rowidRange(table: Table, range: ColumnPred[], label: string, dependsOnR
         let v = p.values[0](row, ctx);
         if (typeof v === "string") v = parseNumericText(v) ?? v;
         if (v === null) return;
-        if (typeof v !== "bigint" && typeof v !== "number") return scanAll(table, cb, desc);
+        if (typeof v !== "bigint" && typeof v !== "number") {
+          return scanAll(table, cb, desc);
+        }
         if (typeof v === "number") {
           if (!Number.isFinite(v)) return scanAll(table, cb, desc);
-          v = p.op === ">" || p.op === ">=" ? BigInt(Math.floor(v)) : BigInt(Math.ceil(v));
+          v = p.op === ">" || p.op === ">="
+            ? BigInt(Math.floor(v))
+            : BigInt(Math.ceil(v));
         }
         if (p.op === ">" || p.op === ">=") lo = v > lo ? v : lo;
         else hi = v < hi ? v : hi;
@@ -281,7 +398,11 @@ function rowidRange(table: Table, range: ColumnPred[], label: string, dependsOnR
   };
 }
 
-function scanAll(table: Table, cb: (rowid: bigint, row: Row) => boolean | void, desc: boolean): void {
+function scanAll(
+  table: Table,
+  cb: (rowid: bigint, row: Row) => boolean | void,
+  desc: boolean,
+): void {
   const it = desc ? table.rows.entriesReversed() : table.rows.entries();
   for (const [id, r] of it) if (cb(id, r) === false) return;
 }
@@ -296,13 +417,17 @@ function btreePath(
   dependsOnRow: boolean,
 ): AccessPath {
   const parts = [
-    ...eq.map((p) => `${colName(p.column)}${p.op === "in" ? " IN (...)" : "=?"}`),
+    ...eq.map((p) =>
+      `${colName(p.column)}${p.op === "in" ? " IN (...)" : "=?"}`
+    ),
     ...range.map((p) => `${colName(p.column)}${p.op}?`),
   ];
   const n = eq.length;
   const rangeDesc = n < ix.schema.columns.length && ix.schema.columns[n].desc;
   return {
-    describe: `SEARCH ${label} USING ${ix.schema.unique ? "UNIQUE " : ""}INDEX ${ix.schema.name} (${parts.join(" AND ")})`,
+    describe: `SEARCH ${label} USING ${
+      ix.schema.unique ? "UNIQUE " : ""
+    }INDEX ${ix.schema.name} (${parts.join(" AND ")})`,
     orderIndex: ix,
     ordered: !eq.some((p) => p.op === "in"),
     dependsOnRow,
@@ -314,7 +439,9 @@ function btreePath(
         const uniq = new Map<string, Value>();
         for (const v of vals) uniq.set(keyOf(v), v);
         const next: Value[][] = [];
-        for (const pre of prefixes) for (const v of uniq.values()) next.push([...pre, v]);
+        for (const pre of prefixes) {
+          for (const v of uniq.values()) next.push([...pre, v]);
+        }
         prefixes = next;
         if (prefixes.length === 0) return;
       }
@@ -345,8 +472,12 @@ function btreePath(
           high = [...pre, KEY_MAX];
         } else {
           // NULLs never satisfy a range: start after them when unbounded.
-          low = loSet ? [...pre, lo, loIncl ? KEY_MIN : KEY_MAX] : [...pre, null, KEY_MAX];
-          high = hi === KEY_MAX ? [...pre, KEY_MAX] : [...pre, hi, hiIncl ? KEY_MAX : KEY_MIN];
+          low = loSet
+            ? [...pre, lo, loIncl ? KEY_MIN : KEY_MAX]
+            : [...pre, null, KEY_MAX];
+          high = hi === KEY_MAX
+            ? [...pre, KEY_MAX]
+            : [...pre, hi, hiIncl ? KEY_MAX : KEY_MIN];
           if (rangeDesc && !loSet) low = [...pre, KEY_MIN];
           if (rangeDesc && hi === KEY_MAX) high = [...pre, null, KEY_MIN];
         }
@@ -362,16 +493,28 @@ function btreePath(
   };
 }
 
-function ginPath(table: Table, g: GinColumnIndex, p: ColumnPred, label: string, dependsOnRow: boolean): AccessPath {
+function ginPath(
+  table: Table,
+  g: GinColumnIndex,
+  p: ColumnPred,
+  label: string,
+  dependsOnRow: boolean,
+): AccessPath {
   return {
-    describe: `SEARCH ${label} USING GIN INDEX ${g.schema.name} (${table.schema.columns[p.column].name} @@ ?)`,
+    describe: `SEARCH ${label} USING GIN INDEX ${g.schema.name} (${
+      table.schema.columns[p.column].name
+    } @@ ?)`,
     orderIndex: null,
     ordered: false,
     dependsOnRow,
     scan(row, ctx, cb) {
       const qv = p.values[0](row, ctx);
       if (qv === null) return;
-      const q = isTsQuery(qv) ? qv as TsQuery : typeof qv === "string" ? toTsquery(qv) : null;
+      const q = isTsQuery(qv)
+        ? qv as TsQuery
+        : typeof qv === "string"
+        ? toTsquery(qv)
+        : null;
       const cands = q ? g.gin.candidates(q) : null;
       if (cands === null) return scanAll(table, cb, false);
       const ids = [...cands].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

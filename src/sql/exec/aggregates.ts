@@ -4,7 +4,13 @@
  * @module
  */
 import { SqlUsageError } from "../errors.ts";
-import { compareValues, keyOf, toNumeric, type Value, valueToText } from "../value.ts";
+import {
+  compareValues,
+  keyOf,
+  toNumeric,
+  type Value,
+  valueToText,
+} from "../value.ts";
 
 /** One group's running state of one aggregate call. */
 export interface Accumulator {
@@ -40,7 +46,10 @@ class Sum implements Accumulator {
     this.any = true;
     if (typeof n === "bigint" && !this.isReal) {
       this.int += n;
-      if (!this.total && (this.int > 9223372036854775807n || this.int < -9223372036854775808n)) {
+      if (
+        !this.total &&
+        (this.int > 9223372036854775807n || this.int < -9223372036854775808n)
+      ) {
         throw new SqlUsageError("integer overflow");
       }
     } else {
@@ -93,7 +102,8 @@ class GroupConcat implements Accumulator {
     if (a[0] === null) return;
     const v = valueToText(a[0])!;
     if (this.s === null) this.s = v;
-    else this.s += (a.length > 1 ? (a[1] === null ? "" : valueToText(a[1])!) : ",") + v;
+    else {this.s +=
+        (a.length > 1 ? (a[1] === null ? "" : valueToText(a[1])!) : ",") + v;}
   }
   result(): Value {
     return this.s;
@@ -132,9 +142,15 @@ export function aggregateFactory(
   const { argc, distinct, star } = options;
   const n = name.toLowerCase();
   const arity = (min: number, max: number) => {
-    if (star && n !== "count") throw new SqlUsageError(`wrong number of arguments to function ${name}()`);
+    if (star && n !== "count") {
+      throw new SqlUsageError(
+        `wrong number of arguments to function ${name}()`,
+      );
+    }
     if (!star && (argc < min || argc > max)) {
-      throw new SqlUsageError(`wrong number of arguments to function ${name}()`);
+      throw new SqlUsageError(
+        `wrong number of arguments to function ${name}()`,
+      );
     }
   };
   let base: AccumulatorFactory;

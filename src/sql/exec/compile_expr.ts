@@ -27,12 +27,12 @@ import {
   corpusStatsOf,
   formatTsvector,
   parseTsvector,
+  toTsquery,
+  toTsvector,
   tsMatch,
   type TsQuery,
   tsRank,
   type TsVector,
-  toTsquery,
-  toTsvector,
 } from "../fts/mod.ts";
 import type { Catalog } from "../storage/catalog.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
@@ -63,7 +63,10 @@ export interface CompileEnv {
   agg?: AggHook | null;
   compileSubquery(select: SelectStmt, scope: Scope): CompiledSubquery;
   /** Lets ts_rank find corpus statistics for a column. */
-  rankStats?: (expr: Expr, scope: Scope) => ((ctx: RunCtx) => CorpusStats) | null;
+  rankStats?: (
+    expr: Expr,
+    scope: Scope,
+  ) => ((ctx: RunCtx) => CorpusStats) | null;
 }
 
 /** Comparison affinity of an expression. */
@@ -253,7 +256,9 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
     }
     case "is_null": {
       const x = compileExpr(e.expr, env);
-      return e.not ? (r, c) => (x(r, c) !== null ? TRUE : FALSE) : (r, c) => (x(r, c) === null ? TRUE : FALSE);
+      return e.not
+        ? (r, c) => (x(r, c) !== null ? TRUE : FALSE)
+        : (r, c) => (x(r, c) === null ? TRUE : FALSE);
     }
     case "exists": {
       const sub = env.compileSubquery(e.select, env.scope);
@@ -301,7 +306,11 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
     case "current": {
       const name = e.name;
       return (_r, c) =>
-        name === "CURRENT_TIMESTAMP" ? c.now.slice(0, 19) : name === "CURRENT_DATE" ? c.now.slice(0, 10) : c.now.slice(11, 19);
+        name === "CURRENT_TIMESTAMP"
+          ? c.now.slice(0, 19)
+          : name === "CURRENT_DATE"
+          ? c.now.slice(0, 10)
+          : c.now.slice(11, 19);
     }
   }
 }
@@ -314,7 +323,8 @@ function subqueryRunner<T>(
 ): (ctx: RunCtx, row: Row) => T {
   // Correlation is known only after the subquery compiled; check lazily.
   return (ctx, row) => {
-    const subScopeCorrelated = (sub as { correlated?: boolean }).correlated ?? scope.correlated;
+    const subScopeCorrelated = (sub as { correlated?: boolean }).correlated ??
+      scope.correlated;
     if (subScopeCorrelated) return compute(ctx, row);
     if (ctx.cache.has(sub)) return ctx.cache.get(sub) as T;
     const v = compute(ctx, row);
@@ -379,7 +389,10 @@ export function negate(v: Value): Value {
   return -n;
 }
 
-function compileBinary(e: Extract<Expr, { kind: "binary" }>, env: CompileEnv): Fn {
+function compileBinary(
+  e: Extract<Expr, { kind: "binary" }>,
+  env: CompileEnv,
+): Fn {
   const op = e.op;
   if (op === "AND" || op === "OR") {
     const a = compileExpr(e.left, env), b = compileExpr(e.right, env);
@@ -410,7 +423,10 @@ function compileBinary(e: Extract<Expr, { kind: "binary" }>, env: CompileEnv): F
     case ">=":
     case "IS":
     case "IS NOT": {
-      const [fa, fb] = comparableOperands(affinityOf(e.left, env), affinityOf(e.right, env));
+      const [fa, fb] = comparableOperands(
+        affinityOf(e.left, env),
+        affinityOf(e.right, env),
+      );
       const test = comparisonTest(op);
       const isOp = op === "IS" || op === "IS NOT";
       return (r, c) => {
@@ -456,8 +472,16 @@ export function fullTextMatch(a: Value, b: Value): boolean | null {
   if (a === null || b === null) return null;
   let v: Value = a, q: Value = b;
   if (isTsQuery(v) || isTsVector(q)) [v, q] = [q, v];
-  const vec = isTsVector(v) ? v as TsVector : typeof v === "string" ? toTsvector(v) : null;
-  const query = isTsQuery(q) ? q as TsQuery : typeof q === "string" ? toTsquery(q) : null;
+  const vec = isTsVector(v)
+    ? v as TsVector
+    : typeof v === "string"
+    ? toTsvector(v)
+    : null;
+  const query = isTsQuery(q)
+    ? q as TsQuery
+    : typeof q === "string"
+    ? toTsquery(q)
+    : null;
   if (!vec || !query) throw new TypeMismatchError(b, "TSQUERY");
   return tsMatch(vec, query);
 }
@@ -554,7 +578,9 @@ function arithmetic(op: string, a: Fn, b: Fn): Fn {
       const x = a(r, c), y = b(r, c);
       if (typeof x === "bigint" && typeof y === "bigint") {
         const s = x + y;
-        return s > 9223372036854775807n || s < -9223372036854775808n ? Number(s) : s;
+        return s > 9223372036854775807n || s < -9223372036854775808n
+          ? Number(s)
+          : s;
       }
       if (typeof x === "number" && typeof y === "number") return x + y;
       return arith("+", x, y);
@@ -563,10 +589,17 @@ function arithmetic(op: string, a: Fn, b: Fn): Fn {
   return (r, c) => arith(op, a(r, c), b(r, c));
 }
 
-function compileInList(x: Expr, list: readonly Expr[], not: boolean, env: CompileEnv): Fn {
+function compileInList(
+  x: Expr,
+  list: readonly Expr[],
+  not: boolean,
+  env: CompileEnv,
+): Fn {
   const xf = compileExpr(x, env);
   const ax = affinityOf(x, env);
-  const allConst = list.every((e) => e.kind === "literal" || e.kind === "param");
+  const allConst = list.every((e) =>
+    e.kind === "literal" || e.kind === "param"
+  );
   if (allConst && list.every((e) => e.kind === "literal")) {
     const set = new Set<string>();
     let hasNull = false;
@@ -602,7 +635,9 @@ function compileInList(x: Expr, list: readonly Expr[], not: boolean, env: Compil
         continue;
       }
       if (it.fb) y = it.fb(y);
-      if (compareValues(it.fa ? it.fa(v) : v, y) === 0) return not ? FALSE : TRUE;
+      if (compareValues(it.fa ? it.fa(v) : v, y) === 0) {
+        return not ? FALSE : TRUE;
+      }
     }
     return sawNull ? null : not ? TRUE : FALSE;
   };
@@ -610,14 +645,19 @@ function compileInList(x: Expr, list: readonly Expr[], not: boolean, env: Compil
 
 function compileCase(e: Extract<Expr, { kind: "case" }>, env: CompileEnv): Fn {
   const op = e.operand ? compileExpr(e.operand, env) : null;
-  const whens = e.whens.map((w) => ({ w: compileExpr(w.when, env), t: compileExpr(w.then, env) }));
+  const whens = e.whens.map((w) => ({
+    w: compileExpr(w.when, env),
+    t: compileExpr(w.then, env),
+  }));
   const els = e.else ? compileExpr(e.else, env) : () => null;
   if (op) {
     return (r, c) => {
       const v = op(r, c);
       for (const { w, t } of whens) {
         const x = w(r, c);
-        if (v !== null && x !== null && compareValues(v, x) === 0) return t(r, c);
+        if (v !== null && x !== null && compareValues(v, x) === 0) {
+          return t(r, c);
+        }
       }
       return els(r, c);
     };
@@ -669,8 +709,9 @@ function globToRegExp(pattern: string): RegExp {
       if (end < 0) src += "\\[";
       else {
         let body = pattern.slice(i + 1, end);
-        if (body.startsWith("^")) body = "^" + body.slice(1).replace(/[\\\]]/g, "\\$&");
-        else body = body.replace(/[\\\]]/g, "\\$&");
+        if (body.startsWith("^")) {
+          body = "^" + body.slice(1).replace(/[\\\]]/g, "\\$&");
+        } else body = body.replace(/[\\\]]/g, "\\$&");
         src += "[" + body + "]";
         i = end;
       }
@@ -695,7 +736,9 @@ function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
     const escV = esc ? esc(r, c) : undefined;
     if (escV === null) return null;
     const pt = valueToText(pat)!, vt = valueToText(v, formatVec)!;
-    const re = glob ? globToRegExp(pt) : likeToRegExp(pt, escV === undefined ? undefined : valueToText(escV)!);
+    const re = glob
+      ? globToRegExp(pt)
+      : likeToRegExp(pt, escV === undefined ? undefined : valueToText(escV)!);
     const m = re.test(vt);
     return (not ? !m : m) ? TRUE : FALSE;
   };
@@ -726,7 +769,9 @@ export function castValue(v: Value, tc: TypeClass): Value {
     }
     case "numeric": {
       const n = toNumeric(v);
-      if (typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 9.2e18) return BigInt(n);
+      if (
+        typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 9.2e18
+      ) return BigInt(n);
       return n;
     }
     case "text":
@@ -738,7 +783,16 @@ export function castValue(v: Value, tc: TypeClass): Value {
   }
 }
 
-const AGGREGATES = new Set(["count", "sum", "avg", "min", "max", "total", "group_concat", "string_agg"]);
+const AGGREGATES = new Set([
+  "count",
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "total",
+  "group_concat",
+  "string_agg",
+]);
 
 /**
  * True when a call is an aggregate (min/max with one argument are).
@@ -772,7 +826,9 @@ function compileCall(e: CallExpr, env: CompileEnv): Fn {
     };
   }
   if (name === "iif") {
-    if (args.length !== 3) throw new SqlUsageError("wrong number of arguments to function iif()");
+    if (args.length !== 3) {
+      throw new SqlUsageError("wrong number of arguments to function iif()");
+    }
     const [t, a, b] = args;
     return (r, c) => (truthOf(t(r, c)) === true ? a(r, c) : b(r, c));
   }
@@ -803,8 +859,16 @@ function compileRank(e: CallExpr, env: CompileEnv): Fn {
   return (r, c) => {
     const v = vec(r, c), qv = q(r, c);
     if (v === null || qv === null) return null;
-    const vector = isTsVector(v) ? v as TsVector : typeof v === "string" ? toTsvector(v) : null;
-    const query = isTsQuery(qv) ? qv as TsQuery : typeof qv === "string" ? toTsquery(qv) : null;
+    const vector = isTsVector(v)
+      ? v as TsVector
+      : typeof v === "string"
+      ? toTsvector(v)
+      : null;
+    const query = isTsQuery(qv)
+      ? qv as TsQuery
+      : typeof qv === "string"
+      ? toTsquery(qv)
+      : null;
     if (!vector || !query) throw new TypeMismatchError(qv, "TSQUERY");
     return tsRank(vector, query, stats ? stats(c) : corpusStatsOf([vector]));
   };

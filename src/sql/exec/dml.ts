@@ -7,12 +7,23 @@
  */
 import type { DeleteStmt, Expr, InsertStmt, UpdateStmt } from "../parse/ast.ts";
 import { coerceToType } from "../column_type.ts";
-import { ConstraintError, SqlUsageError, TypeMismatchError, UnknownColumnError } from "../errors.ts";
+import {
+  ConstraintError,
+  SqlUsageError,
+  TypeMismatchError,
+  UnknownColumnError,
+} from "../errors.ts";
 import { formatTsvector, parseTsvector, type TsVector } from "../fts/mod.ts";
 import type { Catalog } from "../storage/catalog.ts";
 import type { ColumnSchema, ForeignKeySchema } from "../storage/schema.ts";
 import type { Table } from "../storage/table.ts";
-import { compareValues, type Row, truthOf, type Value, valueToText } from "../value.ts";
+import {
+  compareValues,
+  type Row,
+  truthOf,
+  type Value,
+  valueToText,
+} from "../value.ts";
 import { chooseAccessPath } from "./access_path.ts";
 import { type CompileEnv, compileExpr } from "./compile_expr.ts";
 import { conjuncts, hasSubquery } from "./expr_util.ts";
@@ -51,7 +62,11 @@ function envFor(catalog: Catalog, scope: Scope): CompileEnv {
  * // coerceColumn("12", intColumn, "t") === 12n
  * ```
  */
-export function coerceColumn(v: Value, col: ColumnSchema, table: string): Value {
+export function coerceColumn(
+  v: Value,
+  col: ColumnSchema,
+  table: string,
+): Value {
   return coerceToType(v, col.typeClass, {
     column: `${table}.${col.name}`,
     parseTsvector,
@@ -61,7 +76,11 @@ export function coerceColumn(v: Value, col: ColumnSchema, table: string): Value 
 
 function tableScope(table: Table, alias?: string): Scope {
   const s = new Scope(null);
-  s.addSource(alias ?? table.schema.name, table, table.schema.columns.map((c) => ({ name: c.name, typeClass: c.typeClass })));
+  s.addSource(
+    alias ?? table.schema.name,
+    table,
+    table.schema.columns.map((c) => ({ name: c.name, typeClass: c.typeClass })),
+  );
   return s;
 }
 
@@ -75,13 +94,23 @@ function checksOf(table: Table, catalog: Catalog): TableChecks {
   const hit = checkCache.get(table.schema);
   if (hit) return hit;
   const env = envFor(catalog, tableScope(table));
-  const out = { checks: table.schema.checks.map((c) => ({ name: c.name, fn: compileExpr(c.expr, env) })) };
+  const out = {
+    checks: table.schema.checks.map((c) => ({
+      name: c.name,
+      fn: compileExpr(c.expr, env),
+    })),
+  };
   checkCache.set(table.schema, out);
   return out;
 }
 
 function renderRow(row: Row): string {
-  return row.map((v) => (v === null ? "NULL" : valueToText(v, (x) => formatTsvector(x as TsVector)))).join(", ");
+  return row.map((
+    v,
+  ) => (v === null
+    ? "NULL"
+    : valueToText(v, (x) => formatTsvector(x as TsVector)))
+  ).join(", ");
 }
 
 /** Validates NOT NULL and CHECK for a full row. */
@@ -89,12 +118,18 @@ function checkRow(table: Table, row: Row, catalog: Catalog, ctx: RunCtx): void {
   const cols = table.schema.columns;
   for (let i = 0; i < cols.length; i++) {
     if (cols[i].notNull && row[i] === null && i !== table.schema.rowidColumn) {
-      throw new ConstraintError("NOT NULL", `${table.schema.name}.${cols[i].name}`, null);
+      throw new ConstraintError(
+        "NOT NULL",
+        `${table.schema.name}.${cols[i].name}`,
+        null,
+      );
     }
   }
   if (table.schema.checks.length) {
     for (const c of checksOf(table, catalog).checks) {
-      if (truthOf(c.fn(row, ctx)) === false) throw new ConstraintError("CHECK", c.name, renderRow(row));
+      if (truthOf(c.fn(row, ctx)) === false) {
+        throw new ConstraintError("CHECK", c.name, renderRow(row));
+      }
     }
   }
 }
@@ -111,7 +146,11 @@ function colPositions(table: Table, names: readonly string[]): number[] {
 function findRows(table: Table, pos: number[], vals: Value[]): bigint[] {
   if (pos.length === 1 && pos[0] === table.schema.rowidColumn) {
     const v = vals[0];
-    const id = typeof v === "bigint" ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : null;
+    const id = typeof v === "bigint"
+      ? v
+      : typeof v === "number" && Number.isInteger(v)
+      ? BigInt(v)
+      : null;
     return id !== null && table.rows.has(id) ? [id] : [];
   }
   for (const ix of table.indexes) {
@@ -122,7 +161,11 @@ function findRows(table: Table, pos: number[], vals: Value[]): bigint[] {
   }
   const out: bigint[] = [];
   for (const [id, row] of table.rows.entries()) {
-    if (pos.every((p, i) => row[p] !== null && compareValues(row[p], vals[i]) === 0)) out.push(id);
+    if (
+      pos.every((p, i) =>
+        row[p] !== null && compareValues(row[p], vals[i]) === 0
+      )
+    ) out.push(id);
   }
   return out;
 }
@@ -131,23 +174,47 @@ function parentColumns(parent: Table, fk: ForeignKeySchema): number[] {
   if (fk.refColumns.length) return colPositions(parent, fk.refColumns);
   if (parent.schema.rowidColumn >= 0) return [parent.schema.rowidColumn];
   const pk = parent.schema.uniques.find((u) => u.primary);
-  if (!pk) throw new SqlUsageError(`foreign key ${fk.name} references a table without a primary key`);
+  if (!pk) {
+    throw new SqlUsageError(
+      `foreign key ${fk.name} references a table without a primary key`,
+    );
+  }
   return colPositions(parent, pk.columns);
 }
 
 /** Child side: the referenced parent row must exist. */
-function checkForeignKeys(table: Table, row: Row, catalog: Catalog, old: Row | null): void {
+function checkForeignKeys(
+  table: Table,
+  row: Row,
+  catalog: Catalog,
+  old: Row | null,
+): void {
   for (const fk of table.schema.foreignKeys) {
     const pos = colPositions(table, fk.columns);
     const vals = pos.map((p) => row[p]);
     if (vals.some((v) => v === null)) continue;
-    if (old && pos.every((p) => old[p] !== null && compareValues(old[p], row[p]) === 0)) continue;
+    if (
+      old &&
+      pos.every((p) => old[p] !== null && compareValues(old[p], row[p]) === 0)
+    ) continue;
     const parent = catalog.findTable(fk.refTable);
-    if (!parent) throw new ConstraintError("FOREIGN KEY", fk.name, vals.length === 1 ? vals[0] : renderRow(vals));
+    if (!parent) {
+      throw new ConstraintError(
+        "FOREIGN KEY",
+        fk.name,
+        vals.length === 1 ? vals[0] : renderRow(vals),
+      );
+    }
     const ppos = parentColumns(parent, fk);
-    const conv = ppos.map((p, i) => coerceSafe(vals[i], parent.schema.columns[p]));
+    const conv = ppos.map((p, i) =>
+      coerceSafe(vals[i], parent.schema.columns[p])
+    );
     if (findRows(parent, ppos, conv).length === 0) {
-      throw new ConstraintError("FOREIGN KEY", fk.name, vals.length === 1 ? vals[0] : renderRow(vals));
+      throw new ConstraintError(
+        "FOREIGN KEY",
+        fk.name,
+        vals.length === 1 ? vals[0] : renderRow(vals),
+      );
     }
   }
 }
@@ -176,7 +243,9 @@ function onParentChange(
       const ppos = parentColumns(table, fk);
       const keyVals = ppos.map((p) => row[p]);
       if (keyVals.some((v) => v === null)) continue;
-      if (newRow && ppos.every((p) => compareValues(row[p], newRow[p]) === 0)) continue;
+      if (newRow && ppos.every((p) => compareValues(row[p], newRow[p]) === 0)) {
+        continue;
+      }
       const cpos = colPositions(child, fk.columns);
       const ids = findRows(child, cpos, keyVals);
       if (ids.length === 0) continue;
@@ -199,7 +268,11 @@ function onParentChange(
           child.update(id, upd, catalog.undo);
         }
       } else {
-        throw new ConstraintError("FOREIGN KEY", fk.name, keyVals.length === 1 ? keyVals[0] : renderRow(keyVals));
+        throw new ConstraintError(
+          "FOREIGN KEY",
+          fk.name,
+          keyVals.length === 1 ? keyVals[0] : renderRow(keyVals),
+        );
       }
     }
   }
@@ -207,15 +280,29 @@ function onParentChange(
 
 function hasChildren(table: Table, catalog: Catalog): boolean {
   const n = table.schema.name.toLowerCase();
-  for (const t of catalog.tables.values()) if (t.schema.foreignKeys.some((f) => f.refTable.toLowerCase() === n)) return true;
+  for (const t of catalog.tables.values()) {
+    if (t.schema.foreignKeys.some((f) => f.refTable.toLowerCase() === n)) {
+      return true;
+    }
+  }
   return false;
 }
 
-function deleteRow(table: Table, id: bigint, catalog: Catalog, ctx: RunCtx, depth: number): void {
-  if (depth > 100) throw new SqlUsageError("too many levels of foreign key cascades");
+function deleteRow(
+  table: Table,
+  id: bigint,
+  catalog: Catalog,
+  ctx: RunCtx,
+  depth: number,
+): void {
+  if (depth > 100) {
+    throw new SqlUsageError("too many levels of foreign key cascades");
+  }
   const row = table.rows.get(id);
   if (!row) return;
-  if (hasChildren(table, catalog)) onParentChange(table, row, null, catalog, ctx, depth);
+  if (hasChildren(table, catalog)) {
+    onParentChange(table, row, null, catalog, ctx, depth);
+  }
   table.delete(id, catalog.undo);
 }
 
@@ -243,7 +330,9 @@ export function insertRows(
   const s = table.schema;
   const cols = s.columns;
   const pos = columns ? colPositions(table, columns) : cols.map((_, i) => i);
-  if (columns && new Set(pos).size !== pos.length) throw new SqlUsageError("duplicate column in INSERT column list");
+  if (columns && new Set(pos).size !== pos.length) {
+    throw new SqlUsageError("duplicate column in INSERT column list");
+  }
   const missing = cols.map((_, i) => i).filter((i) => !pos.includes(i));
   const defaults = missing.map((i) => cols[i].defaultExpr);
   const rid = s.rowidColumn;
@@ -254,7 +343,9 @@ export function insertRows(
   const children = hasChildren(table, catalog);
   for (const values of rows) {
     if (values.length !== pos.length) {
-      throw new SqlUsageError(`${values.length} values for ${pos.length} columns`);
+      throw new SqlUsageError(
+        `${values.length} values for ${pos.length} columns`,
+      );
     }
     const row: Row = new Array(cols.length);
     for (let i = 0; i < pos.length; i++) {
@@ -270,7 +361,11 @@ export function insertRows(
     let id: bigint;
     if (rid >= 0 && row[rid] !== null) {
       const v = row[rid];
-      if (typeof v !== "bigint") throw new TypeMismatchError(v, "INTEGER", { column: `${s.name}.${cols[rid].name}` });
+      if (typeof v !== "bigint") {
+        throw new TypeMismatchError(v, "INTEGER", {
+          column: `${s.name}.${cols[rid].name}`,
+        });
+      }
       id = v;
     } else {
       id = table.nextRowId;
@@ -282,7 +377,11 @@ export function insertRows(
     if (table.rows.has(id)) {
       if (options.or === "REPLACE") deleteRow(table, id, catalog, ctx, 0);
       else if (options.or === "IGNORE") skip = true;
-      else throw new ConstraintError("PRIMARY KEY", `${s.name}.${cols[rid]?.name ?? "rowid"}`, id);
+      else {throw new ConstraintError(
+          "PRIMARY KEY",
+          `${s.name}.${cols[rid]?.name ?? "rowid"}`,
+          id,
+        );}
     }
     if (!skip) {
       for (const ix of table.indexes) {
@@ -297,7 +396,11 @@ export function insertRows(
           const u = s.uniques.find((x) => x.index === ix.schema.name);
           const kind = u?.primary ? "PRIMARY KEY" : "UNIQUE";
           const vals = ix.columnPositions.map((p) => row[p]);
-          throw new ConstraintError(kind, u?.name ?? ix.schema.name, vals.length === 1 ? vals[0] : renderRow(vals));
+          throw new ConstraintError(
+            kind,
+            u?.name ?? ix.schema.name,
+            vals.length === 1 ? vals[0] : renderRow(vals),
+          );
         }
       }
     }
@@ -320,7 +423,11 @@ export function insertRows(
  * // insertStatement(parseOne("INSERT INTO t VALUES (1)") as InsertStmt, catalog, ctx)
  * ```
  */
-export function insertStatement(stmt: InsertStmt, catalog: Catalog, ctx: RunCtx): WriteResult {
+export function insertStatement(
+  stmt: InsertStmt,
+  catalog: Catalog,
+  ctx: RunCtx,
+): WriteResult {
   const table = catalog.table(stmt.table);
   let rows: Value[][];
   const src = stmt.source;
@@ -335,11 +442,19 @@ export function insertStatement(stmt: InsertStmt, catalog: Catalog, ctx: RunCtx)
     rows = [[]];
     return insertRows(table, [], rows, catalog, ctx, { or: stmt.or });
   }
-  return insertRows(table, stmt.columns ?? null, rows, catalog, ctx, { or: stmt.or });
+  return insertRows(table, stmt.columns ?? null, rows, catalog, ctx, {
+    or: stmt.or,
+  });
 }
 
 /** Rows of `table` matching `where`, collected before any change. */
-function matchRows(table: Table, alias: string | undefined, where: Expr | undefined, catalog: Catalog, ctx: RunCtx): [bigint, Row][] {
+function matchRows(
+  table: Table,
+  alias: string | undefined,
+  where: Expr | undefined,
+  catalog: Catalog,
+  ctx: RunCtx,
+): [bigint, Row][] {
   const scope = tableScope(table, alias);
   const env = envFor(catalog, scope);
   const preds = conjuncts(where);
@@ -386,7 +501,11 @@ import { walkExpr as import_walk } from "./expr_util.ts";
  * // updateStatement(parseOne("UPDATE t SET a = a + 1 WHERE b > 2") as UpdateStmt, catalog, ctx)
  * ```
  */
-export function updateStatement(stmt: UpdateStmt, catalog: Catalog, ctx: RunCtx): WriteResult {
+export function updateStatement(
+  stmt: UpdateStmt,
+  catalog: Catalog,
+  ctx: RunCtx,
+): WriteResult {
   const table = catalog.table(stmt.table);
   const s = table.schema;
   const env = envFor(catalog, tableScope(table, stmt.alias));
@@ -411,15 +530,22 @@ export function updateStatement(stmt: UpdateStmt, catalog: Catalog, ctx: RunCtx)
     if (rid >= 0) {
       const v = row[rid];
       if (v === null) row[rid] = id;
-      else if (typeof v !== "bigint") throw new TypeMismatchError(v, "INTEGER", { column: `${s.name}.${s.columns[rid].name}` });
-      else newId = v;
+      else if (typeof v !== "bigint") {
+        throw new TypeMismatchError(v, "INTEGER", {
+          column: `${s.name}.${s.columns[rid].name}`,
+        });
+      } else newId = v;
     }
     checkRow(table, row, catalog, ctx);
     let skip = false;
     if (newId !== id && table.rows.has(newId)) {
       if (stmt.or === "REPLACE") deleteRow(table, newId, catalog, ctx, 0);
       else if (stmt.or === "IGNORE") skip = true;
-      else throw new ConstraintError("PRIMARY KEY", `${s.name}.${s.columns[rid].name}`, newId);
+      else {throw new ConstraintError(
+          "PRIMARY KEY",
+          `${s.name}.${s.columns[rid].name}`,
+          newId,
+        );}
     }
     if (!skip) {
       for (const ix of table.indexes) {
@@ -433,7 +559,11 @@ export function updateStatement(stmt: UpdateStmt, catalog: Catalog, ctx: RunCtx)
         } else {
           const u = s.uniques.find((x) => x.index === ix.schema.name);
           const vals = ix.columnPositions.map((p) => row[p]);
-          throw new ConstraintError(u?.primary ? "PRIMARY KEY" : "UNIQUE", u?.name ?? ix.schema.name, vals.length === 1 ? vals[0] : renderRow(vals));
+          throw new ConstraintError(
+            u?.primary ? "PRIMARY KEY" : "UNIQUE",
+            u?.name ?? ix.schema.name,
+            vals.length === 1 ? vals[0] : renderRow(vals),
+          );
         }
       }
     }
@@ -460,7 +590,11 @@ export function updateStatement(stmt: UpdateStmt, catalog: Catalog, ctx: RunCtx)
  * // deleteStatement(parseOne("DELETE FROM t WHERE a <> 3") as DeleteStmt, catalog, ctx)
  * ```
  */
-export function deleteStatement(stmt: DeleteStmt, catalog: Catalog, ctx: RunCtx): WriteResult {
+export function deleteStatement(
+  stmt: DeleteStmt,
+  catalog: Catalog,
+  ctx: RunCtx,
+): WriteResult {
   const table = catalog.table(stmt.table);
   const targets = matchRows(table, stmt.alias, stmt.where, catalog, ctx);
   let affected = 0;

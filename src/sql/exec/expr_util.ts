@@ -19,7 +19,9 @@ export function exprKey(e: unknown): string {
   return JSON.stringify(e, (k, v) => {
     if (k === "pos" || k === "text" || k === "selectText") return undefined;
     if (typeof v === "bigint") return `${v}n`;
-    if ((k === "name" || k === "table") && typeof v === "string") return v.toLowerCase();
+    if ((k === "name" || k === "table") && typeof v === "string") {
+      return v.toLowerCase();
+    }
     return v;
   });
 }
@@ -33,7 +35,11 @@ export function exprKey(e: unknown): string {
  * // walkExpr(e, (x) => { if (x.kind === "column") cols.push(x.name); });
  * ```
  */
-export function walkExpr(e: Expr, visit: (e: Expr) => void, intoSubqueries = false): void {
+export function walkExpr(
+  e: Expr,
+  visit: (e: Expr) => void,
+  intoSubqueries = false,
+): void {
   visit(e);
   switch (e.kind) {
     case "unary":
@@ -92,7 +98,9 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void, intoSubqueries = fal
 export function hasSubquery(e: Expr): boolean {
   let found = false;
   walkExpr(e, (x) => {
-    if (x.kind === "subquery" || x.kind === "exists" || x.kind === "in_select") found = true;
+    if (
+      x.kind === "subquery" || x.kind === "exists" || x.kind === "in_select"
+    ) found = true;
   });
   return found;
 }
@@ -107,7 +115,9 @@ export function hasSubquery(e: Expr): boolean {
  */
 export function conjuncts(e: Expr | undefined): Expr[] {
   if (!e) return [];
-  if (e.kind === "binary" && e.op === "AND") return [...conjuncts(e.left), ...conjuncts(e.right)];
+  if (e.kind === "binary" && e.op === "AND") {
+    return [...conjuncts(e.left), ...conjuncts(e.right)];
+  }
   return [e];
 }
 

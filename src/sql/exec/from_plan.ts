@@ -10,9 +10,21 @@
 import type { Expr, FromItem, JoinType, SelectStmt } from "../parse/ast.ts";
 import { SqlUsageError, UnknownTableError } from "../errors.ts";
 import type { Table } from "../storage/table.ts";
-import { keyOf, parseNumericText, type Row, truthOf, type Value, valueToText } from "../value.ts";
+import {
+  keyOf,
+  parseNumericText,
+  type Row,
+  truthOf,
+  type Value,
+  valueToText,
+} from "../value.ts";
 import { type AccessPath, chooseAccessPath } from "./access_path.ts";
-import { affinityOf, type CompileEnv, type CompiledSubquery, compileExpr } from "./compile_expr.ts";
+import {
+  affinityOf,
+  type CompiledSubquery,
+  type CompileEnv,
+  compileExpr,
+} from "./compile_expr.ts";
 import { conjuncts, hasSubquery, walkExpr } from "./expr_util.ts";
 import type { Fn, RunCtx, Scope, ScopeColumn, ScopeSource } from "./scope.ts";
 
@@ -22,7 +34,10 @@ export interface SourceQuery extends CompiledSubquery {
 }
 
 /** Compiles a SELECT used as a FROM item (a view / CTE, or a subquery). */
-export type CompileSource = (select: SelectStmt, isView: boolean) => SourceQuery;
+export type CompileSource = (
+  select: SelectStmt,
+  isView: boolean,
+) => SourceQuery;
 
 interface Level {
   src: ScopeSource;
@@ -37,7 +52,9 @@ interface Level {
   matchExprs: Expr[];
   postExprs: Expr[];
   access: AccessPath | null;
-  hash: { left: Fn; right: Fn; norm: (v: Value) => Value; label: string } | null;
+  hash:
+    | { left: Fn; right: Fn; norm: (v: Value) => Value; label: string }
+    | null;
   /** Filters on this source alone, used when materialising it. */
   local: Fn[];
   describe: string;
@@ -62,15 +79,30 @@ interface FlatItem {
   natural: boolean;
 }
 
-function flatten(from: FromItem, out: FlatItem[], type: JoinType, on: Expr | undefined, using: readonly string[] | undefined, natural: boolean): void {
+function flatten(
+  from: FromItem,
+  out: FlatItem[],
+  type: JoinType,
+  on: Expr | undefined,
+  using: readonly string[] | undefined,
+  natural: boolean,
+): void {
   if (from.kind !== "join") {
-    out.push({ item: from, type, on: conjuncts(on), using: using ? [...using] : null, natural });
+    out.push({
+      item: from,
+      type,
+      on: conjuncts(on),
+      using: using ? [...using] : null,
+      natural,
+    });
     return;
   }
   flatten(from.left, out, type, on, using, natural);
   if (from.right.kind === "join") {
     if (from.type !== "INNER" && from.type !== "CROSS") {
-      throw new SqlUsageError("a parenthesised join on the right of an outer join is not supported");
+      throw new SqlUsageError(
+        "a parenthesised join on the right of an outer join is not supported",
+      );
     }
     const inner: FlatItem[] = [];
     flatten(from.right, inner, from.type, undefined, undefined, false);
@@ -92,7 +124,9 @@ export interface PlanFromOptions {
   env: CompileEnv;
   compileSource: CompileSource;
   /** A CTE or view by name, or null. */
-  resolveNamed: (name: string) => { select: SelectStmt; columns: string[] | null } | null;
+  resolveNamed: (
+    name: string,
+  ) => { select: SelectStmt; columns: string[] | null } | null;
   /** ORDER BY wish for level 0 (column positions in the table). */
   wantOrder?: (src: ScopeSource) => { columns: number[]; desc: boolean } | null;
 }
@@ -109,7 +143,11 @@ function pos0() {
  * // const plan = planFrom(stmt.body.from, stmt.body.where, { env, compileSource });
  * ```
  */
-export function planFrom(from: FromItem | undefined, where: Expr | undefined, options: PlanFromOptions): FromPlan {
+export function planFrom(
+  from: FromItem | undefined,
+  where: Expr | undefined,
+  options: PlanFromOptions,
+): FromPlan {
   const { env } = options;
   const scope = env.scope;
   const flat: FlatItem[] = [];
@@ -126,16 +164,25 @@ export function planFrom(from: FromItem | undefined, where: Expr | undefined, op
       if (view) {
         query = options.compileSource(view.select, true);
         const names = view.columns ?? query.columns;
-        columns = names.map((n, i) => ({ name: n, typeClass: query!.columnTypes[i] ?? null }));
+        columns = names.map((n, i) => ({
+          name: n,
+          typeClass: query!.columnTypes[i] ?? null,
+        }));
       } else {
         table = env.catalog.findTable(name) ?? null;
         if (!table) throw new UnknownTableError(name);
-        columns = table.schema.columns.map((c) => ({ name: c.name, typeClass: c.typeClass }));
+        columns = table.schema.columns.map((c) => ({
+          name: c.name,
+          typeClass: c.typeClass,
+        }));
       }
     } else {
       query = options.compileSource(f.item.select, false);
       alias = f.item.alias ?? "";
-      columns = query.columns.map((n, i) => ({ name: n, typeClass: query!.columnTypes[i] ?? null }));
+      columns = query.columns.map((n, i) => ({
+        name: n,
+        typeClass: query!.columnTypes[i] ?? null,
+      }));
     }
     if (alias && scope.hasSource(alias)) {
       throw new SqlUsageError(`ambiguous table name in FROM: ${alias}`);
@@ -145,24 +192,53 @@ export function planFrom(from: FromItem | undefined, where: Expr | undefined, op
     const src = scope.addSource(alias, table, columns);
     let using = f.using;
     if (f.natural) {
-      using = columns.map((c) => c.name).filter((n) => prevSources.some((s) => s.columns.some((c) => !c.hidden && c.name.toLowerCase() === n.toLowerCase())));
+      using = columns.map((c) => c.name).filter((n) =>
+        prevSources.some((s) =>
+          s.columns.some((c) =>
+            !c.hidden && c.name.toLowerCase() === n.toLowerCase()
+          )
+        )
+      );
     }
     if (using) {
       for (const u of using) {
-        const left = prevSources.find((s) => s.columns.some((c) => !c.hidden && c.name.toLowerCase() === u.toLowerCase()));
-        const ci = columns.findIndex((c) => c.name.toLowerCase() === u.toLowerCase());
-        if (!left || ci < 0) throw new SqlUsageError(`cannot join using column ${u} - column not present in both tables`);
-        if (f.type !== "RIGHT" && f.type !== "FULL") columns[ci] = { ...columns[ci], hidden: true };
-        else {
-          const lc = left.columns.findIndex((c) => c.name.toLowerCase() === u.toLowerCase());
+        const left = prevSources.find((s) =>
+          s.columns.some((c) =>
+            !c.hidden && c.name.toLowerCase() === u.toLowerCase()
+          )
+        );
+        const ci = columns.findIndex((c) =>
+          c.name.toLowerCase() === u.toLowerCase()
+        );
+        if (!left || ci < 0) {
+          throw new SqlUsageError(
+            `cannot join using column ${u} - column not present in both tables`,
+          );
+        }
+        if (f.type !== "RIGHT" && f.type !== "FULL") {
+          columns[ci] = { ...columns[ci], hidden: true };
+        } else {
+          const lc = left.columns.findIndex((c) =>
+            c.name.toLowerCase() === u.toLowerCase()
+          );
           left.columns[lc] = { ...left.columns[lc], hidden: true };
         }
         on.push({
           kind: "binary",
           pos: pos0(),
           op: "=",
-          left: { kind: "column", pos: pos0(), table: left.alias || undefined, name: u },
-          right: { kind: "column", pos: pos0(), table: alias || undefined, name: u },
+          left: {
+            kind: "column",
+            pos: pos0(),
+            table: left.alias || undefined,
+            name: u,
+          },
+          right: {
+            kind: "column",
+            pos: pos0(),
+            table: alias || undefined,
+            name: u,
+          },
         } as Expr);
       }
     }
@@ -186,7 +262,9 @@ export function planFrom(from: FromItem | undefined, where: Expr | undefined, op
 }
 
 function levelOfIndex(levels: Level[], index: number): number {
-  for (let i = levels.length - 1; i >= 0; i--) if (index >= levels[i].src.offset) return i;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    if (index >= levels[i].src.offset) return i;
+  }
   return 0;
 }
 
@@ -209,13 +287,19 @@ function maxOf(s: Set<number> | null, all: number): number {
   return m;
 }
 
-function finishPlan(levels: Level[], where: Expr[], options: PlanFromOptions): FromPlan {
+function finishPlan(
+  levels: Level[],
+  where: Expr[],
+  options: PlanFromOptions,
+): FromPlan {
   const { env } = options;
   const scope = env.scope;
   const last = Math.max(0, levels.length - 1);
   const rightFullBefore = (k: number) => {
     let r = 0;
-    for (let i = 1; i <= k && i < levels.length; i++) if (levels[i].type === "RIGHT" || levels[i].type === "FULL") r = i;
+    for (let i = 1; i <= k && i < levels.length; i++) {
+      if (levels[i].type === "RIGHT" || levels[i].type === "FULL") r = i;
+    }
     return r;
   };
   const lastRightFull = rightFullBefore(last);
@@ -241,8 +325,9 @@ function finishPlan(levels: Level[], where: Expr[], options: PlanFromOptions): F
   }
   for (let k = 0; k < levels.length; k++) {
     const lv = levels[k];
-    if (lv.type === "INNER" || lv.type === "CROSS") lv.matchExprs.push(...placed[k]);
-    else lv.postExprs.push(...placed[k]);
+    if (lv.type === "INNER" || lv.type === "CROSS") {
+      lv.matchExprs.push(...placed[k]);
+    } else lv.postExprs.push(...placed[k]);
   }
   // Compile predicates and choose access paths / join methods.
   const refsLevel = (k: number) => (e: Expr) => {
@@ -261,9 +346,15 @@ function finishPlan(levels: Level[], where: Expr[], options: PlanFromOptions): F
       const r = refLevels(e, levels, scope);
       return r !== null && [...r].every((x) => x === k);
     });
-    lv.local = lv.type === "RIGHT" || lv.type === "FULL" ? [] : localExprs.map((e) => compileExpr(e, env));
+    lv.local = lv.type === "RIGHT" || lv.type === "FULL"
+      ? []
+      : localExprs.map((e) => compileExpr(e, env));
     const name = lv.table ? lv.table.schema.name : "(subquery)";
-    const prefix = k === 0 ? "" : lv.type === "INNER" || lv.type === "CROSS" ? "" : `${lv.type} JOIN `;
+    const prefix = k === 0
+      ? ""
+      : lv.type === "INNER" || lv.type === "CROSS"
+      ? ""
+      : `${lv.type} JOIN `;
     if (lv.table && lv.type !== "RIGHT" && lv.type !== "FULL") {
       const usable = lv.matchExprs.filter((e) => !hasSubquery(e));
       const path = chooseAccessPath(lv.table, {
@@ -276,24 +367,35 @@ function finishPlan(levels: Level[], where: Expr[], options: PlanFromOptions): F
           const r = refLevels(e, levels, scope);
           return r === null || [...r].some((x) => x < k);
         },
-        wantOrder: k === 0 && options.wantOrder ? options.wantOrder(lv.src) : null,
+        wantOrder: k === 0 && options.wantOrder
+          ? options.wantOrder(lv.src)
+          : null,
       });
       lv.access = path;
       if (k > 0 && path.describe.startsWith("SCAN")) {
         lv.hash = findHash(lv, k, levels, env, refsLater);
       }
-      lv.describe = prefix + (lv.hash ? `HASH JOIN ${name} (${lv.hash.label})` : path.describe);
+      lv.describe = prefix +
+        (lv.hash ? `HASH JOIN ${name} (${lv.hash.label})` : path.describe);
     } else {
       if (k > 0) lv.hash = findHash(lv, k, levels, env, refsLater);
-      const what = lv.table ? `SCAN ${name}` : `SCAN ${lv.src.alias ? "subquery " + lv.src.alias : "subquery"}`;
-      lv.describe = prefix + (lv.hash ? `HASH JOIN ${lv.table ? name : "subquery"} (${lv.hash.label})` : (k > 0 ? "NESTED LOOP " : "") + what);
+      const what = lv.table
+        ? `SCAN ${name}`
+        : `SCAN ${lv.src.alias ? "subquery " + lv.src.alias : "subquery"}`;
+      lv.describe = prefix +
+        (lv.hash
+          ? `HASH JOIN ${lv.table ? name : "subquery"} (${lv.hash.label})`
+          : (k > 0 ? "NESTED LOOP " : "") + what);
     }
   }
   const constFilters = constWhere.map((e) => compileExpr(e, env));
   const plan: FromPlan = {
     levels,
-    ordered: levels.length === 1 && !!levels[0].access?.ordered && !!levels[0].access.orderIndex ||
-      (levels.length === 1 && !!levels[0].access && levels[0].access.describe.startsWith("SCAN") && levels[0].access.orderIndex === null),
+    ordered: levels.length === 1 && !!levels[0].access?.ordered &&
+        !!levels[0].access.orderIndex ||
+      (levels.length === 1 && !!levels[0].access &&
+        levels[0].access.describe.startsWith("SCAN") &&
+        levels[0].access.orderIndex === null),
     explain: () => levels.map((l) => l.describe),
     run: (ctx, emit) => runPlan(levels, scope.width, constFilters, ctx, emit),
   };
@@ -310,30 +412,54 @@ function findHash(
   const scope = env.scope;
   for (const e of lv.matchExprs) {
     if (e.kind !== "binary" || e.op !== "=" || hasSubquery(e)) continue;
-    const l = refLevels(e.left, levels, scope), r = refLevels(e.right, levels, scope);
+    const l = refLevels(e.left, levels, scope),
+      r = refLevels(e.right, levels, scope);
     if (!l || !r || l.size === 0 || r.size === 0) continue;
     let leftE: Expr, rightE: Expr;
-    if ([...r].every((x) => x === k) && !refsLater(k)(e.left)) [leftE, rightE] = [e.left, e.right];
-    else if ([...l].every((x) => x === k) && !refsLater(k)(e.right)) [leftE, rightE] = [e.right, e.left];
-    else continue;
+    if ([...r].every((x) => x === k) && !refsLater(k)(e.left)) {
+      [leftE, rightE] = [e.left, e.right];
+    } else if ([...l].every((x) => x === k) && !refsLater(k)(e.right)) {
+      [leftE, rightE] = [e.right, e.left];
+    } else continue;
     const la = affinityOf(leftE, env), ra = affinityOf(rightE, env);
     let norm: (v: Value) => Value = (v) => v;
     if (la === "numeric" || ra === "numeric") {
-      if (la !== ra) norm = (v) => (typeof v === "string" ? parseNumericText(v) ?? v : v);
+      if (la !== ra) {
+        norm = (v) => (typeof v === "string" ? parseNumericText(v) ?? v : v);
+      }
     } else if (la === "text" || ra === "text") {
-      if (la !== ra) norm = (v) => (typeof v === "bigint" || typeof v === "number" ? valueToText(v) : v);
+      if (la !== ra) {
+        norm = (
+          v,
+        ) => (typeof v === "bigint" || typeof v === "number"
+          ? valueToText(v)
+          : v);
+      }
     }
-    return { left: compileExpr(leftE, env), right: compileExpr(rightE, env), norm, label: "=" };
+    return {
+      left: compileExpr(leftE, env),
+      right: compileExpr(rightE, env),
+      norm,
+      label: "=",
+    };
   }
   return null;
 }
 
 function allTrue(fs: Fn[], row: Row, ctx: RunCtx): boolean {
-  for (let i = 0; i < fs.length; i++) if (truthOf(fs[i](row, ctx)) !== true) return false;
+  for (let i = 0; i < fs.length; i++) {
+    if (truthOf(fs[i](row, ctx)) !== true) return false;
+  }
   return true;
 }
 
-function runPlan(levels: Level[], width: number, constFilters: Fn[], ctx: RunCtx, emit: (row: Row) => boolean | void): void {
+function runPlan(
+  levels: Level[],
+  width: number,
+  constFilters: Fn[],
+  ctx: RunCtx,
+  emit: (row: Row) => boolean | void,
+): void {
   const empty: Row = [];
   if (!allTrue(constFilters, empty, ctx)) return;
   if (levels.length === 0) {
@@ -369,10 +495,13 @@ function runPlan(levels: Level[], width: number, constFilters: Fn[], ctx: RunCtx
       }
       rows!.push(row);
     };
-    if (lv.table) lv.table.rows.forEachPair((_id: bigint, row: Row) => void take(row));
-    else lv.query!.run(ctx, (row) => void take(row.slice()));
+    if (lv.table) {
+      lv.table.rows.forEachPair((_id: bigint, row: Row) => void take(row));
+    } else lv.query!.run(ctx, (row) => void take(row.slice()));
     materialized[k] = rows;
-    if (lv.type === "RIGHT" || lv.type === "FULL") matched[k] = new Uint8Array(rows.length);
+    if (lv.type === "RIGHT" || lv.type === "FULL") {
+      matched[k] = new Uint8Array(rows.length);
+    }
     if (lv.hash) {
       const h = new Map<string, number[]>();
       for (let i = 0; i < rows.length; i++) {
@@ -413,13 +542,21 @@ function runPlan(levels: Level[], width: number, constFilters: Fn[], ctx: RunCtx
       const v = lv.hash.left(buf, ctx);
       if (v !== null) {
         const list = hashes[k]!.get(keyOf(lv.hash.norm(v)));
-        if (list) for (const i of list) if (consider(rows[i], i) === false) return;
+        if (list) {
+          for (const i of list) if (consider(rows[i], i) === false) return;
+        }
       }
-    } else if (lv.access && (k === 0 || lv.access.dependsOnRow || !lv.access.describe.startsWith("SCAN"))) {
+    } else if (
+      lv.access &&
+      (k === 0 || lv.access.dependsOnRow ||
+        !lv.access.describe.startsWith("SCAN"))
+    ) {
       lv.access.scan(buf, ctx, (_id, row) => consider(row, -1));
     } else {
       const rows = materialize(k);
-      for (let i = 0; i < rows.length; i++) if (consider(rows[i], i) === false) return;
+      for (let i = 0; i < rows.length; i++) {
+        if (consider(rows[i], i) === false) return;
+      }
     }
     if (stopped) return;
     if (!any && (lv.type === "LEFT" || lv.type === "FULL")) {

@@ -21,10 +21,10 @@ import {
   formatTsvector,
   phrasetoTsquery,
   plaintoTsquery,
-  type TsQuery,
-  type TsVector,
   toTsquery,
   toTsvector,
+  type TsQuery,
+  type TsVector,
 } from "../fts/mod.ts";
 import { parseTimestamp } from "../column_type.ts";
 import type { RunCtx } from "./scope.ts";
@@ -37,7 +37,8 @@ interface FnDef {
   impl: Impl;
 }
 
-const text = (v: Value): string | null => valueToText(v, (x) => formatTsvector(x as TsVector));
+const text = (v: Value): string | null =>
+  valueToText(v, (x) => formatTsvector(x as TsVector));
 
 function def(min: number, max: number, impl: Impl): FnDef {
   return { min, max, impl };
@@ -63,11 +64,17 @@ function typeName(v: Value): string {
   }
 }
 
-function substr(s: string, start: bigint | number, len?: bigint | number): string {
+function substr(
+  s: string,
+  start: bigint | number,
+  len?: bigint | number,
+): string {
   const chars = [...s];
   const n = chars.length;
   let st = Number(typeof start === "bigint" ? start : realToInteger(start));
-  let l = len === undefined ? Infinity : Number(typeof len === "bigint" ? len : realToInteger(len));
+  let l = len === undefined
+    ? Infinity
+    : Number(typeof len === "bigint" ? len : realToInteger(len));
   if (l < 0) {
     // A negative length takes characters before the start.
     st = st === 0 ? 0 : st;
@@ -92,19 +99,26 @@ function substr(s: string, start: bigint | number, len?: bigint | number): strin
   return chars.slice(begin, l === Infinity ? undefined : begin + l).join("");
 }
 
-function trimChars(s: string, chars: string, left: boolean, right: boolean): string {
+function trimChars(
+  s: string,
+  chars: string,
+  left: boolean,
+  right: boolean,
+): string {
   const set = new Set([...chars]);
   const a = [...s];
   let i = 0, j = a.length;
-  if (left) while (i < j && set.has(a[i])) i++;
-  if (right) while (j > i && set.has(a[j - 1])) j--;
+  if (left) { while (i < j && set.has(a[i])) i++; }
+  if (right) { while (j > i && set.has(a[j - 1])) j--; }
   return a.slice(i, j).join("");
 }
 
 function round(v: Value, digits: Value): Value {
   const n = toNumeric(v);
   if (n === null) return null;
-  let d = digits === undefined || digits === null ? 0 : Number(toNumeric(digits) ?? 0);
+  let d = digits === undefined || digits === null
+    ? 0
+    : Number(toNumeric(digits) ?? 0);
   if (d < 0) d = 0;
   if (d > 30) d = 30;
   const x = Number(n);
@@ -124,12 +138,20 @@ const FUNCTIONS: Record<string, FnDef> = {
     const n = toNumeric(v);
     if (n === null) return null;
     if (typeof n === "bigint") {
-      if (n === -9223372036854775808n) throw new SqlUsageError("integer overflow");
+      if (n === -9223372036854775808n) {
+        throw new SqlUsageError("integer overflow");
+      }
       return n < 0n ? -n : n;
     }
     return Math.abs(n);
   }),
-  nullif: def(2, 2, ([a, b]) => (a !== null && b !== null && compareValues(a, b) === 0 ? null : a)),
+  nullif: def(
+    2,
+    2,
+    (
+      [a, b],
+    ) => (a !== null && b !== null && compareValues(a, b) === 0 ? null : a),
+  ),
   length: def(1, 1, ([v]) => {
     if (v === null) return null;
     if (isTsVector(v)) return BigInt(v.lexemes.size);
@@ -143,9 +165,33 @@ const FUNCTIONS: Record<string, FnDef> = {
     const st = toNumeric(a[1])!;
     return substr(s, st, a.length > 2 ? toNumeric(a[2])! : undefined);
   }),
-  trim: def(1, 2, (a) => (nullIn(a) ? null : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", true, true))),
-  ltrim: def(1, 2, (a) => (nullIn(a) ? null : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", true, false))),
-  rtrim: def(1, 2, (a) => (nullIn(a) ? null : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", false, true))),
+  trim: def(
+    1,
+    2,
+    (
+      a,
+    ) => (nullIn(a)
+      ? null
+      : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", true, true)),
+  ),
+  ltrim: def(
+    1,
+    2,
+    (
+      a,
+    ) => (nullIn(a)
+      ? null
+      : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", true, false)),
+  ),
+  rtrim: def(
+    1,
+    2,
+    (
+      a,
+    ) => (nullIn(a)
+      ? null
+      : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", false, true)),
+  ),
   replace: def(3, 3, (a) => {
     if (nullIn(a)) return null;
     const s = text(a[0])!, from = text(a[1])!, to = text(a[2])!;
@@ -190,7 +236,11 @@ const FUNCTIONS: Record<string, FnDef> = {
     if (n === null) return null;
     return n > 0 ? 1n : n < 0 ? -1n : 0n;
   }),
-  concat: def(1, Infinity, (a) => a.map((v) => (v === null ? "" : text(v))).join("")),
+  concat: def(
+    1,
+    Infinity,
+    (a) => a.map((v) => (v === null ? "" : text(v))).join(""),
+  ),
   floor: def(1, 1, ([v]) => {
     const n = toNumeric(v);
     return n === null ? null : typeof n === "bigint" ? n : Math.floor(n);
@@ -211,13 +261,16 @@ const FUNCTIONS: Record<string, FnDef> = {
   mod: def(2, 2, (a) => {
     if (nullIn(a)) return null;
     const x = toNumeric(a[0])!, y = toNumeric(a[1])!;
-    if (typeof x === "bigint" && typeof y === "bigint") return y === 0n ? null : x % y;
+    if (typeof x === "bigint" && typeof y === "bigint") {
+      return y === 0n ? null : x % y;
+    }
     return Number(y) === 0 ? null : Number(x) % Number(y);
   }),
   hex: def(1, 1, ([v]) => {
     if (v === null) return "";
     const bytes = new TextEncoder().encode(text(v)!);
-    return [...bytes].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join("");
+    return [...bytes].map((b) => b.toString(16).padStart(2, "0").toUpperCase())
+      .join("");
   }),
   quote: def(1, 1, ([v]) => {
     if (v === null) return "NULL";
@@ -225,8 +278,16 @@ const FUNCTIONS: Record<string, FnDef> = {
     if (typeof v === "number") return formatReal(v);
     return text(v);
   }),
-  unicode: def(1, 1, ([v]) => (v === null ? null : BigInt(text(v)!.codePointAt(0) ?? 0) || null)),
-  char: def(0, Infinity, (a) => String.fromCodePoint(...a.map((v) => Number(toNumeric(v) ?? 0)))),
+  unicode: def(
+    1,
+    1,
+    ([v]) => (v === null ? null : BigInt(text(v)!.codePointAt(0) ?? 0) || null),
+  ),
+  char: def(
+    0,
+    Infinity,
+    (a) => String.fromCodePoint(...a.map((v) => Number(toNumeric(v) ?? 0))),
+  ),
   to_tsvector: def(1, 2, (a) => {
     const [cfg, v] = config(a);
     if (v === null || (a.length === 2 && a[0] === null)) return null;
@@ -247,7 +308,17 @@ const FUNCTIONS: Record<string, FnDef> = {
     if (v === null) return null;
     return phrasetoTsquery(text(v)!, cfg) as unknown as Value;
   }),
-  querytree: def(1, 1, ([v]) => (v === null ? null : isTsQuery(v) ? formatTsquery(v as TsQuery) : text(v))),
+  querytree: def(
+    1,
+    1,
+    (
+      [v],
+    ) => (v === null
+      ? null
+      : isTsQuery(v)
+      ? formatTsquery(v as TsQuery)
+      : text(v)),
+  ),
   numnode: def(1, 1, ([v]) => (v === null ? null : 1n)),
   likely: def(1, 1, ([v]) => v),
   unlikely: def(1, 1, ([v]) => v),
@@ -255,7 +326,9 @@ const FUNCTIONS: Record<string, FnDef> = {
   int_add: def(2, 2, (a) => {
     const x = toNumeric(a[0]), y = toNumeric(a[1]);
     if (x === null || y === null) return null;
-    return typeof x === "bigint" && typeof y === "bigint" ? fitInteger(x + y) : Number(x) + Number(y);
+    return typeof x === "bigint" && typeof y === "bigint"
+      ? fitInteger(x + y)
+      : Number(x) + Number(y);
   }),
 };
 FUNCTIONS.substring = FUNCTIONS.substr;
@@ -272,11 +345,17 @@ FUNCTIONS.current_timestamp = FUNCTIONS.now;
  * // scalarFunction("abs", 1, "ABS")([-2n], ctx) === 2n
  * ```
  */
-export function scalarFunction(name: string, argc: number, display: string): Impl {
+export function scalarFunction(
+  name: string,
+  argc: number,
+  display: string,
+): Impl {
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!f) throw new SqlUsageError(`no such function: ${display}`);
   if (argc < f.min || argc > f.max) {
-    throw new SqlUsageError(`wrong number of arguments to function ${display}()`);
+    throw new SqlUsageError(
+      `wrong number of arguments to function ${display}()`,
+    );
   }
   return f.impl;
 }

@@ -79,8 +79,17 @@ export class Scope {
   }
 
   /** Appends a source; returns it. */
-  addSource(alias: string, table: Table | null, columns: ScopeColumn[]): ScopeSource {
-    const src = { alias: alias.toLowerCase(), table, columns, offset: this.width };
+  addSource(
+    alias: string,
+    table: Table | null,
+    columns: ScopeColumn[],
+  ): ScopeSource {
+    const src = {
+      alias: alias.toLowerCase(),
+      table,
+      columns,
+      offset: this.width,
+    };
     this.sources.push(src);
     this.width += columns.length;
     return src;
@@ -111,15 +120,18 @@ export class Scope {
 
   /** Resolves a column here or in an enclosing scope. */
   resolve(table: string | undefined, name: string): Resolved {
-    let scope: Scope | null = this;
-    let depth = 0;
+    const local = this.lookupLocal(table, name);
+    if (local) return local;
+    let scope = this.parent;
+    let depth = 1;
     while (scope) {
       const r = scope.lookupLocal(table, name);
       if (r) {
-        if (depth > 0) {
-          let s: Scope | null = this;
-          for (let d = 0; d < depth && s; d++, s = s.parent) s.correlated = true;
-        }
+        // Every scope between here and the one that owns the column is
+        // correlated: its result depends on the enclosing row.
+        this.correlated = true;
+        let s = this.parent;
+        for (let d = 1; d < depth && s; d++, s = s.parent) s.correlated = true;
         return { ...r, depth };
       }
       scope = scope.parent;

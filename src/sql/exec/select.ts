@@ -5,17 +5,48 @@
  *
  * @module
  */
-import type { CallExpr, Expr, OrderingTerm, ResultColumn, SelectBody, SelectCore, SelectStmt } from "../parse/ast.ts";
+import type {
+  CallExpr,
+  Expr,
+  OrderingTerm,
+  ResultColumn,
+  SelectBody,
+  SelectCore,
+  SelectStmt,
+} from "../parse/ast.ts";
 import { SqlUsageError } from "../errors.ts";
 import type { Catalog } from "../storage/catalog.ts";
-import { compareValues, keyOf, type Row, toNumeric, truthOf, type Value } from "../value.ts";
-import { type CorpusStats, corpusStatsOf, type TsVector, toTsvector } from "../fts/mod.ts";
+import {
+  compareValues,
+  keyOf,
+  type Row,
+  toNumeric,
+  truthOf,
+  type Value,
+} from "../value.ts";
+import {
+  type CorpusStats,
+  corpusStatsOf,
+  toTsvector,
+  type TsVector,
+} from "../fts/mod.ts";
 import { typeClassOf } from "../column_type.ts";
 import { type AccumulatorFactory, aggregateFactory } from "./aggregates.ts";
-import { type AggHook, type CompileEnv, compileExpr, isAggregateCall } from "./compile_expr.ts";
+import {
+  type AggHook,
+  type CompileEnv,
+  compileExpr,
+  isAggregateCall,
+} from "./compile_expr.ts";
 import { exprKey, walkExpr } from "./expr_util.ts";
 import { type FromPlan, planFrom, type SourceQuery } from "./from_plan.ts";
-import { type Fn, type RunCtx, Scope, type ScopeColumn, type ScopeSource } from "./scope.ts";
+import {
+  type Fn,
+  type RunCtx,
+  Scope,
+  type ScopeColumn,
+  type ScopeSource,
+} from "./scope.ts";
 import { isTsVector } from "../value.ts";
 
 /** A compiled query. */
@@ -27,7 +58,10 @@ export interface CompiledQuery extends SourceQuery {
 }
 
 /** Common table expressions visible while compiling. */
-export type CteMap = Map<string, { select: SelectStmt; columns: string[] | null }>;
+export type CteMap = Map<
+  string,
+  { select: SelectStmt; columns: string[] | null }
+>;
 
 /**
  * Compiles SELECT statements against a catalog.
@@ -64,8 +98,15 @@ export class SelectCompiler {
     if (stmt.with) {
       this.ctes = new Map(this.ctes);
       for (const c of stmt.with.ctes) {
-        if (stmt.with.recursive) throw new SqlUsageError("recursive common table expressions are not supported");
-        this.ctes.set(c.name.toLowerCase(), { select: c.select, columns: c.columns ? [...c.columns] : null });
+        if (stmt.with.recursive) {
+          throw new SqlUsageError(
+            "recursive common table expressions are not supported",
+          );
+        }
+        this.ctes.set(c.name.toLowerCase(), {
+          select: c.select,
+          columns: c.columns ? [...c.columns] : null,
+        });
       }
     }
     try {
@@ -89,11 +130,18 @@ export class SelectCompiler {
       case "values":
         return this.compileValues(body.rows, scope);
       case "compound":
-        return this.compileCompound(body.op, this.compileBody(body.left, scope), this.compileBody(body.right, scope));
+        return this.compileCompound(
+          body.op,
+          this.compileBody(body.left, scope),
+          this.compileBody(body.right, scope),
+        );
     }
   }
 
-  private compileValues(rows: readonly (readonly Expr[])[], scope: Scope): CompiledQuery {
+  private compileValues(
+    rows: readonly (readonly Expr[])[],
+    scope: Scope,
+  ): CompiledQuery {
     const env = this.env(scope);
     const fns = rows.map((r) => r.map((e) => compileExpr(e, env)));
     const n = rows[0]?.length ?? 0;
@@ -104,21 +152,34 @@ export class SelectCompiler {
       explain: () => ["SCAN CONSTANT ROW"],
       run(ctx, emit) {
         const empty: Row = [];
-        for (const r of fns) if (emit(r.map((f) => f(empty, ctx))) === false) return;
+        for (const r of fns) {
+          if (emit(r.map((f) => f(empty, ctx))) === false) return;
+        }
       },
     };
   }
 
-  private compileCompound(op: string, left: CompiledQuery, right: CompiledQuery): CompiledQuery {
+  private compileCompound(
+    op: string,
+    left: CompiledQuery,
+    right: CompiledQuery,
+  ): CompiledQuery {
     if (left.columns.length !== right.columns.length) {
-      throw new SqlUsageError(`SELECTs to the left and right of ${op} do not have the same number of result columns`);
+      throw new SqlUsageError(
+        `SELECTs to the left and right of ${op} do not have the same number of result columns`,
+      );
     }
     const rowKey = (r: Row) => r.map(keyOf).join("\u0001");
     return {
       columns: left.columns,
       columnTypes: left.columnTypes,
       correlated: left.correlated || right.correlated,
-      explain: () => ["COMPOUND QUERY", ...left.explain().map((l) => "  " + l), `${op}`, ...right.explain().map((l) => "  " + l)],
+      explain: () => [
+        "COMPOUND QUERY",
+        ...left.explain().map((l) => "  " + l),
+        `${op}`,
+        ...right.explain().map((l) => "  " + l),
+      ],
       run(ctx, emit) {
         if (op === "UNION ALL") {
           let stop = false;
@@ -143,7 +204,9 @@ export class SelectCompiler {
           left.run(ctx, (r) => {
             const k = rowKey(r);
             if (seen.has(k)) return;
-            if ((op === "INTERSECT") === rightKeys.has(k)) seen.set(k, r.slice());
+            if ((op === "INTERSECT") === rightKeys.has(k)) {
+              seen.set(k, r.slice());
+            }
           });
         }
         // Set operations return rows in sorted order, as SQLite does.
@@ -154,12 +217,20 @@ export class SelectCompiler {
   }
 
   /** ORDER BY / LIMIT over a compound or VALUES body. */
-  private finishOrdered(inner: CompiledQuery, stmt: SelectStmt, scope: Scope): CompiledQuery {
+  private finishOrdered(
+    inner: CompiledQuery,
+    stmt: SelectStmt,
+    scope: Scope,
+  ): CompiledQuery {
     const env = this.env(new Scope(scope.parent));
     const firstCore = firstCoreOf(stmt.body);
     const keys = stmt.orderBy.map((t) => {
       const idx = resolveOutputTerm(t, inner.columns, firstCore?.columns ?? []);
-      if (idx < 0) throw new SqlUsageError(`ORDER BY term does not match any column in the result set`);
+      if (idx < 0) {
+        throw new SqlUsageError(
+          `ORDER BY term does not match any column in the result set`,
+        );
+      }
       return { idx, desc: t.direction === "DESC", nulls: t.nulls };
     });
     const limit = stmt.limit ? compileExpr(stmt.limit, env) : null;
@@ -167,7 +238,10 @@ export class SelectCompiler {
     if (!keys.length && !limit && !offset) return inner;
     return {
       ...inner,
-      explain: () => [...inner.explain(), ...(keys.length ? ["USE TEMP B-TREE FOR ORDER BY"] : [])],
+      explain: () => [
+        ...inner.explain(),
+        ...(keys.length ? ["USE TEMP B-TREE FOR ORDER BY"] : []),
+      ],
       run(ctx, emit) {
         const { lim, off } = limits(limit, offset, ctx);
         const rows: Row[] = [];
@@ -183,17 +257,26 @@ export class SelectCompiler {
     };
   }
 
-  private compileCore(core: SelectCore, stmt: SelectStmt | null, scope: Scope): CompiledQuery {
+  private compileCore(
+    core: SelectCore,
+    stmt: SelectStmt | null,
+    scope: Scope,
+  ): CompiledQuery {
     const env = this.env(scope);
     const orderBy = stmt?.orderBy ?? [];
     const isAgg = core.groupBy.length > 0 || !!core.having ||
-      core.columns.some((c) => c.expr.kind !== "star" && containsAggregate(c.expr)) ||
+      core.columns.some((c) =>
+        c.expr.kind !== "star" && containsAggregate(c.expr)
+      ) ||
       orderBy.some((t) => containsAggregate(t.expr));
     // Resolve FROM (adds sources to scope) before expanding stars.
-    let wantInfo: { src: ScopeSource; columns: number[]; desc: boolean } | null = null;
+    let wantInfo:
+      | { src: ScopeSource; columns: number[]; desc: boolean }
+      | null = null;
     const plan: FromPlan = planFrom(core.from, core.where, {
       env,
-      compileSource: (select, isView) => this.compile(select, new Scope(isView ? null : scope.parent)),
+      compileSource: (select, isView) =>
+        this.compile(select, new Scope(isView ? null : scope.parent)),
       resolveNamed: (name) => {
         const cte = this.ctes.get(name.toLowerCase());
         if (cte) return cte;
@@ -201,14 +284,22 @@ export class SelectCompiler {
         return v ? { select: v.select, columns: v.columns } : null;
       },
       wantOrder: (src) => {
-        if (isAgg || core.distinct || !orderBy.length || !src.table) return null;
+        if (isAgg || core.distinct || !orderBy.length || !src.table) {
+          return null;
+        }
         const cols: number[] = [];
         let desc: boolean | null = null;
         for (const t of orderBy) {
           if (t.expr.kind !== "column" || t.nulls) return null;
-          const aliasHit = core.columns.some((c) => c.alias?.toLowerCase() === (t.expr as { name: string }).name.toLowerCase());
+          const aliasHit = core.columns.some((c) =>
+            c.alias?.toLowerCase() ===
+              (t.expr as { name: string }).name.toLowerCase()
+          );
           if (aliasHit) return null;
-          const ci = src.columns.findIndex((c) => c.name.toLowerCase() === (t.expr as { name: string }).name.toLowerCase());
+          const ci = src.columns.findIndex((c) =>
+            c.name.toLowerCase() ===
+              (t.expr as { name: string }).name.toLowerCase()
+          );
           if (ci < 0) return null;
           const d = t.direction === "DESC";
           if (desc !== null && d !== desc) return null;
@@ -224,8 +315,11 @@ export class SelectCompiler {
     const columnTypes = items.map((it) => typeOfExpr(it.expr, scope));
     let rowFns: Fn[];
     let hidden: Fn[] = [];
-    const sortKeys: { idx: number; desc: boolean; nulls?: "FIRST" | "LAST" }[] = [];
-    let groupRun: ((ctx: RunCtx, emitGroup: (row: Row) => boolean | void) => void) | null = null;
+    const sortKeys: { idx: number; desc: boolean; nulls?: "FIRST" | "LAST" }[] =
+      [];
+    let groupRun:
+      | ((ctx: RunCtx, emitGroup: (row: Row) => boolean | void) => void)
+      | null = null;
 
     if (isAgg) {
       const groupFns = core.groupBy.map((g) => {
@@ -234,14 +328,23 @@ export class SelectCompiler {
         return { key: exprKey(resolved), fn: compileExpr(resolved, env) };
       });
       const slotCount = { n: groupFns.length };
-      const aggs: { slot: number; factory: AccumulatorFactory; args: Fn[] }[] = [];
+      const aggs: { slot: number; factory: AccumulatorFactory; args: Fn[] }[] =
+        [];
       const bares: { slot: number; fn: Fn }[] = [];
       const hook: AggHook = {
         groupSlot: (key) => groupFns.findIndex((g) => g.key === key),
         addAggregate: (call: CallExpr) => {
-          const factory = aggregateFactory(call.name, { argc: call.args.length, distinct: call.distinct, star: call.star });
+          const factory = aggregateFactory(call.name, {
+            argc: call.args.length,
+            distinct: call.distinct,
+            star: call.star,
+          });
           const args = call.args.map((a) => {
-            if (containsAggregate(a)) throw new SqlUsageError(`misuse of aggregate function ${call.name}()`);
+            if (containsAggregate(a)) {
+              throw new SqlUsageError(
+                `misuse of aggregate function ${call.name}()`,
+              );
+            }
             return compileExpr(a, env);
           });
           const slot = slotCount.n++;
@@ -259,10 +362,15 @@ export class SelectCompiler {
       const having = core.having ? compileExpr(core.having, aggEnv) : null;
       for (const t of orderBy) {
         const idx = resolveOutputTerm(t, columns, core.columns, true);
-        if (idx >= 0) sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
-        else {
+        if (idx >= 0) {
+          sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
+        } else {
           hidden.push(compileExpr(t.expr, aggEnv));
-          sortKeys.push({ idx: items.length + hidden.length - 1, desc: t.direction === "DESC", nulls: t.nulls });
+          sortKeys.push({
+            idx: items.length + hidden.length - 1,
+            desc: t.direction === "DESC",
+            nulls: t.nulls,
+          });
         }
       }
       const hasGroupBy = groupFns.length > 0;
@@ -300,7 +408,9 @@ export class SelectCompiler {
         });
         if (!hasGroupBy && groups.size === 0) groups.set("", newGroup([]));
         for (const g of groups.values()) {
-          for (let i = 0; i < aggs.length; i++) g.row[aggs[i].slot] = g.accs[i].result();
+          for (let i = 0; i < aggs.length; i++) {
+            g.row[aggs[i].slot] = g.accs[i].result();
+          }
           if (having && truthOf(having(g.row, ctx)) !== true) continue;
           if (emitGroup(g.row) === false) return;
         }
@@ -309,10 +419,15 @@ export class SelectCompiler {
       rowFns = items.map((it) => compileExpr(it.expr, env));
       for (const t of orderBy) {
         const idx = resolveOutputTerm(t, columns, core.columns, false);
-        if (idx >= 0) sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
-        else {
+        if (idx >= 0) {
+          sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
+        } else {
           hidden.push(compileExpr(t.expr, env));
-          sortKeys.push({ idx: items.length + hidden.length - 1, desc: t.direction === "DESC", nulls: t.nulls });
+          sortKeys.push({
+            idx: items.length + hidden.length - 1,
+            desc: t.direction === "DESC",
+            nulls: t.nulls,
+          });
         }
       }
     }
@@ -322,13 +437,20 @@ export class SelectCompiler {
     const ncols = rowFns.length;
     const allFns = [...rowFns, ...hidden];
     const distinct = core.distinct;
-    const info = wantInfo as { src: ScopeSource; columns: number[]; desc: boolean } | null;
-    const presorted = !isAgg && sortKeys.length > 0 && info !== null && pathGivesOrder(plan, info);
+    const info = wantInfo as {
+      src: ScopeSource;
+      columns: number[];
+      desc: boolean;
+    } | null;
+    const presorted = !isAgg && sortKeys.length > 0 && info !== null &&
+      pathGivesOrder(plan, info);
     if (!sortKeys.length) hidden = [];
     const needSort = sortKeys.length > 0 && !presorted;
     const explainLines = () => {
       const lines = [...plan.explain()];
-      if (isAgg && core.groupBy.length) lines.push("USE TEMP B-TREE FOR GROUP BY");
+      if (isAgg && core.groupBy.length) {
+        lines.push("USE TEMP B-TREE FOR GROUP BY");
+      }
       if (distinct) lines.push("USE TEMP B-TREE FOR DISTINCT");
       if (needSort) lines.push("USE TEMP B-TREE FOR ORDER BY");
       else if (sortKeys.length) lines.push("ORDER BY SATISFIED BY INDEX");
@@ -339,7 +461,8 @@ export class SelectCompiler {
       for (let i = 0; i < allFns.length; i++) out[i] = allFns[i](r, ctx);
       return out;
     };
-    const source = groupRun ?? ((ctx: RunCtx, e: (row: Row) => boolean | void) => plan.run(ctx, e));
+    const source = groupRun ??
+      ((ctx: RunCtx, e: (row: Row) => boolean | void) => plan.run(ctx, e));
     const cmp = needSort ? sortComparator(sortKeys) : null;
     return {
       columns,
@@ -387,7 +510,9 @@ export class SelectCompiler {
           if (lim >= 0 && n >= lim) return;
           n++;
           const out = rows[i];
-          if (emit(out.length === ncols ? out : out.slice(0, ncols)) === false) return;
+          if (
+            emit(out.length === ncols ? out : out.slice(0, ncols)) === false
+          ) return;
         }
       },
     };
@@ -408,7 +533,9 @@ function compareRows(a: Row, b: Row): number {
   return 0;
 }
 
-function sortComparator(keys: { idx: number; desc: boolean; nulls?: "FIRST" | "LAST" }[]): (a: Row, b: Row) => number {
+function sortComparator(
+  keys: { idx: number; desc: boolean; nulls?: "FIRST" | "LAST" }[],
+): (a: Row, b: Row) => number {
   return (a, b) => {
     for (const k of keys) {
       const x = a[k.idx], y = b[k.idx];
@@ -422,7 +549,11 @@ function sortComparator(keys: { idx: number; desc: boolean; nulls?: "FIRST" | "L
   };
 }
 
-function limits(limit: Fn | null, offset: Fn | null, ctx: RunCtx): { lim: number; off: number } {
+function limits(
+  limit: Fn | null,
+  offset: Fn | null,
+  ctx: RunCtx,
+): { lim: number; off: number } {
   const empty: Row = [];
   let lim = -1, off = 0;
   if (limit) {
@@ -458,13 +589,21 @@ function resolveGroupTerm(g: Expr, cols: readonly ResultColumn[]): Expr {
   if (g.kind === "literal" && typeof g.value === "bigint") {
     const i = Number(g.value) - 1;
     if (i < 0 || i >= cols.length || cols[i].expr.kind === "star") {
-      throw new SqlUsageError(`GROUP BY term out of range - should be between 1 and ${cols.length}`);
+      throw new SqlUsageError(
+        `GROUP BY term out of range - should be between 1 and ${cols.length}`,
+      );
     }
     return cols[i].expr;
   }
   if (g.kind === "column" && g.table === undefined) {
-    const hit = cols.find((c) => c.alias && c.alias.toLowerCase() === g.name.toLowerCase());
-    if (hit && !(hit.expr.kind === "column" && hit.expr.name.toLowerCase() === g.name.toLowerCase())) {
+    const hit = cols.find((c) =>
+      c.alias && c.alias.toLowerCase() === g.name.toLowerCase()
+    );
+    if (
+      hit &&
+      !(hit.expr.kind === "column" &&
+        hit.expr.name.toLowerCase() === g.name.toLowerCase())
+    ) {
       return hit.expr;
     }
   }
@@ -475,12 +614,19 @@ function resolveGroupTerm(g: Expr, cols: readonly ResultColumn[]): Expr {
  * The output column an ORDER BY term names (position, alias, or the same
  * expression), or -1.
  */
-function resolveOutputTerm(t: OrderingTerm, names: string[], cols: readonly ResultColumn[], _agg = false): number {
+function resolveOutputTerm(
+  t: OrderingTerm,
+  names: string[],
+  cols: readonly ResultColumn[],
+  _agg = false,
+): number {
   const e = t.expr;
   if (e.kind === "literal" && typeof e.value === "bigint") {
     const i = Number(e.value) - 1;
     if (i < 0 || i >= names.length) {
-      throw new SqlUsageError(`ORDER BY term out of range - should be between 1 and ${names.length}`);
+      throw new SqlUsageError(
+        `ORDER BY term out of range - should be between 1 and ${names.length}`,
+      );
     }
     return i;
   }
@@ -510,19 +656,31 @@ function expandStars(cols: readonly ResultColumn[], scope: Scope): Item[] {
   const out: Item[] = [];
   for (const c of cols) {
     if (c.expr.kind !== "star") {
-      out.push({ name: c.alias ?? (c.expr.kind === "column" ? c.expr.name : c.text), expr: c.expr });
+      out.push({
+        name: c.alias ?? (c.expr.kind === "column" ? c.expr.name : c.text),
+        expr: c.expr,
+      });
       continue;
     }
     const t = c.expr.table?.toLowerCase();
-    if (t !== undefined && !scope.hasSource(t)) throw new SqlUsageError(`no such table: ${c.expr.table}`);
-    if (scope.sources.length === 0) throw new SqlUsageError("no tables specified");
+    if (t !== undefined && !scope.hasSource(t)) {
+      throw new SqlUsageError(`no such table: ${c.expr.table}`);
+    }
+    if (scope.sources.length === 0) {
+      throw new SqlUsageError("no tables specified");
+    }
     for (const src of scope.sources) {
       if (t !== undefined && src.alias !== t) continue;
       src.columns.forEach((col) => {
         if (col.hidden && t === undefined) return;
         out.push({
           name: col.name,
-          expr: { kind: "column", pos: c.pos, table: src.alias || undefined, name: col.name } as Expr,
+          expr: {
+            kind: "column",
+            pos: c.pos,
+            table: src.alias || undefined,
+            name: col.name,
+          } as Expr,
         });
       });
     }
@@ -542,7 +700,10 @@ function typeOfExpr(e: Expr, scope: Scope): ScopeColumn["typeClass"] {
   return null;
 }
 
-function pathGivesOrder(plan: FromPlan, want: { src: ScopeSource; columns: number[]; desc: boolean }): boolean {
+function pathGivesOrder(
+  plan: FromPlan,
+  want: { src: ScopeSource; columns: number[]; desc: boolean },
+): boolean {
   if (plan.levels.length !== 1) return false;
   const lv = plan.levels[0];
   const path = lv.access;
@@ -551,23 +712,34 @@ function pathGivesOrder(plan: FromPlan, want: { src: ScopeSource; columns: numbe
   if (path.orderIndex === null) {
     if (path.describe.includes("GIN")) return false;
     return want.columns.length === 1 && want.columns[0] === rid && rid >= 0 &&
-      (!want.desc || path.describe.startsWith("SCAN") || path.describe.includes("rowid<") || path.describe.includes("rowid>") || path.describe.includes("rowid=?"));
+      (!want.desc || path.describe.startsWith("SCAN") ||
+        path.describe.includes("rowid<") || path.describe.includes("rowid>") ||
+        path.describe.includes("rowid=?"));
   }
   const cols = path.orderIndex.columnPositions;
   if (want.columns.length > cols.length) return false;
-  if (!want.columns.every((c, i) => c === cols[i] && !path.orderIndex!.schema.columns[i].desc)) return false;
+  if (
+    !want.columns.every((c, i) =>
+      c === cols[i] && !path.orderIndex!.schema.columns[i].desc
+    )
+  ) return false;
   return !want.desc || path.describe.startsWith("SCAN");
 }
 
 /** Corpus statistics for ts_rank over the column(s) of one base table. */
-function rankStats(e: Expr, scope: Scope): ((ctx: RunCtx) => CorpusStats) | null {
+function rankStats(
+  e: Expr,
+  scope: Scope,
+): ((ctx: RunCtx) => CorpusStats) | null {
   let src: ScopeSource | null = null;
   let ok = true;
   walkExpr(e, (x) => {
     if (x.kind !== "column") return;
     try {
       const r = scope.resolve(x.table, x.name);
-      if (r.depth !== 0 || !r.source.table || (src && src !== r.source)) ok = false;
+      if (r.depth !== 0 || !r.source.table || (src && src !== r.source)) {
+        ok = false;
+      }
       src = r.source;
     } catch {
       ok = false;
@@ -578,7 +750,9 @@ function rankStats(e: Expr, scope: Scope): ((ctx: RunCtx) => CorpusStats) | null
   const table = s.table;
   if (e.kind === "column") {
     const ci = table.columnIndex(e.name);
-    const g = table.ginIndexes.find((x) => x.column === ci && table.schema.columns[ci].typeClass === "tsvector");
+    const g = table.ginIndexes.find((x) =>
+      x.column === ci && table.schema.columns[ci].typeClass === "tsvector"
+    );
     if (g) return () => g.gin;
   }
   const key = { rankStats: e };

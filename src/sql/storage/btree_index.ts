@@ -5,7 +5,13 @@
  */
 import { BTree } from "./_btree.ts";
 import type { Row } from "../value.ts";
-import { type IndexKey, KEY_MAX, KEY_MIN, type KeyPart, keyComparator } from "./key_compare.ts";
+import {
+  type IndexKey,
+  KEY_MAX,
+  KEY_MIN,
+  keyComparator,
+  type KeyPart,
+} from "./key_compare.ts";
 import type { IndexSchema } from "./schema.ts";
 
 /**

@@ -26,7 +26,9 @@ export type IndexKey = KeyPart[];
  * cmp([1n, 5n], [2n, 1n]); // -1
  * ```
  */
-export function keyComparator(desc: readonly boolean[]): (a: IndexKey, b: IndexKey) => number {
+export function keyComparator(
+  desc: readonly boolean[],
+): (a: IndexKey, b: IndexKey) => number {
   const n = desc.length;
   return (a, b) => {
     const la = a.length, lb = b.length;

@@ -33,7 +33,11 @@ export interface CheckSchema {
 }
 
 /** What a FOREIGN KEY does when the parent row goes away. */
-export type ForeignKeyAction = "cascade" | "set null" | "restrict" | "no action";
+export type ForeignKeyAction =
+  | "cascade"
+  | "set null"
+  | "restrict"
+  | "no action";
 
 /** A FOREIGN KEY constraint (child side). */
 export interface ForeignKeySchema {

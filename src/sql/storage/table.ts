@@ -110,7 +110,9 @@ export class Table {
   columnIndex(name: string): number {
     const l = name.toLowerCase();
     const cols = this.schema.columns;
-    for (let i = 0; i < cols.length; i++) if (cols[i].name.toLowerCase() === l) return i;
+    for (let i = 0; i < cols.length; i++) {
+      if (cols[i].name.toLowerCase() === l) return i;
+    }
     return -1;
   }
 }
