@@ -106,7 +106,17 @@ export class TokenCursor {
 
   /** Consumes an identifier and returns its text. */
   protected ident(): string {
-    if (!this.isIdent(this.types[this.i])) this.fail();
+    const t = this.types[this.i];
+    if (!this.isIdent(t)) {
+      if (t >= KW_BASE) {
+        const word = this.toks.values[this.i] ?? "";
+        this.fail(
+          this.i,
+          `near "${word}": syntax error (${word.toUpperCase()} is a reserved word; quote it, as in "${word}", to use it as a name)`,
+        );
+      }
+      this.fail();
+    }
     return this.toks.values[this.i++] ?? "";
   }
 
