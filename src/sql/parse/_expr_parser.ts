@@ -207,7 +207,16 @@ export abstract class ExprParser extends TokenCursor {
       case K.NULL:
         return { kind: "is_null", pos, not: true, expr: left };
       case K.IN: {
-        this.expect(T.LP);
+        if (this.types[this.i] !== T.LP) {
+          return {
+            kind: "in_select",
+            pos,
+            not,
+            expr: left,
+            select: this.tableAsSelect(),
+          };
+        }
+        this.i++;
         if (this.atSelectStart()) {
           const select = this.parseSelect();
           this.expect(T.RP);
@@ -254,6 +263,27 @@ export abstract class ExprParser extends TokenCursor {
       default:
         return this.fail(this.i - 1);
     }
+  }
+
+  /** `[schema.]table` read as `SELECT * FROM [schema.]table`. */
+  private tableAsSelect(): SelectStmt {
+    const pos = this.pos();
+    const { schema, name } = this.qualifiedName();
+    return {
+      kind: "select",
+      pos,
+      body: {
+        kind: "select_core",
+        pos,
+        distinct: false,
+        columns: [{ pos, expr: { kind: "star", pos }, text: "*" }],
+        from: schema === undefined
+          ? { kind: "table", pos, name }
+          : { kind: "table", pos, schema, name },
+        groupBy: [],
+      },
+      orderBy: [],
+    };
   }
 
   /** Prefix operators, then a primary. */

@@ -16,6 +16,7 @@ import type {
   SelectBody,
   SelectCore,
   SelectStmt,
+  TableRef,
   ValuesBody,
   WithClause,
 } from "./ast.ts";
@@ -343,16 +344,34 @@ export abstract class SelectParser extends ExprParser {
 
   private parseTableRef(pos: Pos): FromItem {
     const { schema, name } = this.qualifiedName();
-    const alias = this.optionalAlias();
-    const ref: {
-      kind: "table";
-      pos: Pos;
-      name: string;
-      schema?: string;
-      alias?: string;
-    } = { kind: "table", pos, name };
+    const ref: Mutable<TableRef> = { kind: "table", pos, name };
     if (schema !== undefined) ref.schema = schema;
-    if (alias !== undefined) ref.alias = alias;
+    // "INDEXED BY" must not be taken for an alias named INDEXED.
+    if (!this.atIndexedHint()) {
+      const alias = this.optionalAlias();
+      if (alias !== undefined) ref.alias = alias;
+    }
+    if (this.atIndexedHint()) {
+      if (this.accept(K.NOT)) {
+        this.i++;
+        ref.indexedBy = null;
+      } else {
+        this.i += 2;
+        ref.indexedBy = this.ident();
+      }
+    }
     return ref;
+  }
+
+  /** True at `INDEXED BY` or `NOT INDEXED`. */
+  private atIndexedHint(): boolean {
+    const t = this.types[this.i];
+    if (t === K.NOT) {
+      this.i++;
+      const yes = this.isWord("INDEXED");
+      this.i--;
+      return yes;
+    }
+    return this.isWord("INDEXED") && this.types[this.i + 1] === K.BY;
   }
 }

@@ -303,7 +303,8 @@ export interface InListExpr {
 }
 
 /**
- * `expr [NOT] IN (SELECT ...)`.
+ * `expr [NOT] IN (SELECT ...)`. SQLite's `expr [NOT] IN [schema.]table` is
+ * read as `expr [NOT] IN (SELECT * FROM [schema.]table)`.
  *
  * @example
  * ```ts
@@ -681,6 +682,11 @@ export interface TableRef {
   readonly schema?: string;
   readonly name: string;
   readonly alias?: string;
+  /**
+   * SQLite's index hint: the index name of `INDEXED BY name`, or `null` for
+   * `NOT INDEXED`; absent when neither was written. Engines may ignore it.
+   */
+  readonly indexedBy?: string | null;
 }
 
 /**

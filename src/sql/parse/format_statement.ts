@@ -241,8 +241,13 @@ function returningText(cols: readonly ResultColumn[] | undefined): string {
 function fromText(f: FromItem): string {
   switch (f.kind) {
     case "table": {
-      const s = qualified(f.schema, f.name);
-      return f.alias === undefined ? s : `${s} AS ${formatIdent(f.alias)}`;
+      let s = qualified(f.schema, f.name);
+      if (f.alias !== undefined) s += ` AS ${formatIdent(f.alias)}`;
+      if (f.indexedBy === null) s += " NOT INDEXED";
+      else if (f.indexedBy !== undefined) {
+        s += ` INDEXED BY ${formatIdent(f.indexedBy)}`;
+      }
+      return s;
     }
     case "subquery": {
       const s = `(${formatSelect(f.select)})`;

@@ -642,3 +642,59 @@ Deno.test("parse() gives every node the position of its first token", () => {
   if (b.kind !== "binary") throw new Error();
   deepStrictEqual(b.right.pos, { line: 2, column: 7, offset: 16 });
 });
+
+Deno.test("parse() reads SQLite's `x IN table` as `x IN (SELECT * FROM table)`", () => {
+  const star = (name: string, schema?: string) => ({
+    kind: "select",
+    body: {
+      kind: "select_core",
+      distinct: false,
+      columns: [{ expr: { kind: "star" } }],
+      from: schema === undefined
+        ? { kind: "table", name }
+        : { kind: "table", schema, name },
+      groupBy: [],
+    },
+    orderBy: [],
+  });
+  const s = stmt("SELECT 1 IN t1, 2 NOT IN main.t2") as {
+    body: { columns: { expr: unknown }[] };
+  };
+  deepStrictEqual(s.body.columns.map((c) => c.expr), [
+    { kind: "in_select", not: false, expr: lit(1n), select: star("t1") },
+    { kind: "in_select", not: true, expr: lit(2n), select: star("t2", "main") },
+  ]);
+});
+
+Deno.test("parse() reads INDEXED BY and NOT INDEXED after a table", () => {
+  const from = (sql: string) =>
+    (stmt(`SELECT * FROM ${sql}`) as { body: { from: unknown } }).body.from;
+  deepStrictEqual(from("t1 INDEXED BY i1"), {
+    kind: "table",
+    name: "t1",
+    indexedBy: "i1",
+  });
+  deepStrictEqual(from("t1 NOT INDEXED"), {
+    kind: "table",
+    name: "t1",
+    indexedBy: null,
+  });
+  deepStrictEqual(from("t1 AS x indexed by i1"), {
+    kind: "table",
+    name: "t1",
+    alias: "x",
+    indexedBy: "i1",
+  });
+  deepStrictEqual(from("t1 x NOT INDEXED"), {
+    kind: "table",
+    name: "t1",
+    alias: "x",
+    indexedBy: null,
+  });
+  // Without BY, "indexed" is an ordinary alias.
+  deepStrictEqual(from("t1 indexed"), {
+    kind: "table",
+    name: "t1",
+    alias: "indexed",
+  });
+});
