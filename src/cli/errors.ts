@@ -28,21 +28,3 @@ export class UsageError extends Error {
     this.command = options.command ?? null;
   }
 }
-
-/**
- * The package's `mod.ts` does not export `open()` (yet).
- *
- * @example
- * ```ts
- * new EngineUnavailableError().message;
- * ```
- */
-export class EngineUnavailableError extends Error {
-  /** Builds the error, optionally with the lookup failure as `cause`. */
-  constructor(options: { cause?: unknown } = {}) {
-    super("The embedded engine is not available: mod.ts exports no open()", {
-      cause: options.cause,
-    });
-    this.name = "EngineUnavailableError";
-  }
-}

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import * as reef from "../../mod.ts";
 
 const MAIN = new URL("../../src/cli/main.ts", import.meta.url);
-const engineReady = typeof (reef as Record<string, unknown>)["open"] ===
-  "function";
 
 async function runCli(args: string[], stdin: string) {
   const child = new Deno.Command(Deno.execPath(), {
@@ -22,8 +19,6 @@ async function runCli(args: string[], stdin: string) {
 
 Deno.test({
   name: "reef shell --memory runs piped SQL on the real engine",
-  // Runs once mod.ts exports the engine's open().
-  ignore: !engineReady,
   async fn() {
     const r = await runCli(
       ["shell", "--memory"],

@@ -7,14 +7,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Database } from "../../src/api/database.ts";
-import * as reef from "../../mod.ts";
 import { openReef } from "../../src/cli/open_reef.ts";
 import { DEFAULT_CORPUS } from "./main.ts";
 import { runSlt, type SltReport } from "./run_slt.ts";
 import { openSqliteDatabase } from "./sqlite_database.ts";
 
-const engineReady = typeof (reef as Record<string, unknown>)["open"] ===
-  "function";
 const long = Deno.env.get("REEF_LONG") === "1";
 let corpusPresent = true;
 try {
@@ -88,7 +85,7 @@ Deno.test({
 Deno.test({
   name:
     "runSlt() keeps ReefDB at or above its measured pass rate on the fast subset",
-  ignore: !corpusPresent || !engineReady,
+  ignore: !corpusPresent,
   async fn(t) {
     for (const { file, maxRecords } of FAST) {
       await t.step(file, async () => {
@@ -133,7 +130,7 @@ Deno.test({
 
 Deno.test({
   name: "runSlt() runs the whole shared corpus on ReefDB (REEF_LONG=1)",
-  ignore: !long || !corpusPresent || !engineReady,
+  ignore: !long || !corpusPresent,
   async fn(t) {
     for (const file of corpusFiles()) {
       await t.step(file, async () => {
