@@ -187,6 +187,13 @@ export function aggregateFactory(
     default:
       throw new SqlUsageError(`no such aggregate: ${name}`);
   }
-  if (distinct) return () => new Distinct(base());
+  if (distinct) {
+    if (argc !== 1) {
+      throw new SqlUsageError(
+        "DISTINCT aggregates must have exactly one argument",
+      );
+    }
+    return () => new Distinct(base());
+  }
   return base;
 }

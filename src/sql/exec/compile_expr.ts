@@ -228,6 +228,11 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
     case "in_select": {
       const x = compileExpr(e.expr, env);
       const sub = env.compileSubquery(e.select, env.scope);
+      if (sub.columns.length !== 1) {
+        throw new SqlUsageError(
+          `sub-select returns ${sub.columns.length} columns - expected 1`,
+        );
+      }
       const not = e.not;
       const runSet = subqueryRunner(sub, env.scope, (ctx, row) => {
         const set = new Set<string>();
@@ -242,8 +247,10 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
       const ax = affinityOf(e.expr, env);
       return (r, c) => {
         let v = x(r, c);
-        if (v === null) return null;
         const { set, hasNull } = runSet(c, r);
+        // An empty subquery never matches, even for NULL (SQLite).
+        if (set.size === 0 && !hasNull) return not ? TRUE : FALSE;
+        if (v === null) return null;
         if (ax === "none" && typeof v === "string") {
           const n = parseNumericText(v);
           if (n !== null && set.has(keyOf(n))) return not ? FALSE : TRUE;
@@ -596,6 +603,8 @@ function compileInList(
   env: CompileEnv,
 ): Fn {
   const xf = compileExpr(x, env);
+  // An empty list never matches, even for NULL (SQLite).
+  if (list.length === 0) return not ? () => TRUE : () => FALSE;
   const ax = affinityOf(x, env);
   const allConst = list.every((e) =>
     e.kind === "literal" || e.kind === "param"
