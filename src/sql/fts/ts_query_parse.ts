@@ -27,6 +27,9 @@ type Token =
  */
 export const MAX_QUERY_NESTING = 1000;
 
+// Characters websearchToTsquery skips between operands.
+const SKIPPED_IN_WEBSEARCH = new Set(["!", "&", "|", "(", ")", "<"]);
+
 // Characters that end an unquoted operand.
 const SPECIAL = new Set(["&", "|", "!", "(", ")", "<", ":", "'"]);
 
@@ -447,18 +450,23 @@ export function phrasetoTsquery(text: string, config?: string): TsQuery {
 export function websearchToTsquery(text: string, config?: string): TsQuery {
   lexemesOf("", config); // validates the configuration name up front
   const clauses: TsQuery[][] = [[]];
-  let negate = false;
+  // Pending `-` signs; like PostgreSQL they wait across spaces and the
+  // characters ! & | ( ) < for the next word or quote, and `- -x` is `!!x`.
+  let negations = 0;
+  // `or` is an operator only right after an operand and before more text,
+  // as in PostgreSQL; elsewhere it is a word.
+  let afterOperand = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const c = text[i];
-    if (/\s/.test(c)) {
+    if (/\s/.test(c) || SKIPPED_IN_WEBSEARCH.has(c)) {
       i++;
-      negate = false;
       continue;
     }
-    if (c === "-" && !negate) {
-      negate = true;
+    if (c === "-") {
+      negations++;
+      afterOperand = false;
       i++;
       continue;
     }
@@ -475,17 +483,23 @@ export function websearchToTsquery(text: string, config?: string): TsQuery {
       while (i < n && !/\s/.test(text[i]) && text[i] !== '"') i++;
       chunk = text.slice(start, i);
     }
-    const current = clauses[clauses.length - 1];
-    if (!quoted && !negate && chunk.toLowerCase() === "or") {
-      // `or` only separates when something stands on its left.
-      if (current.length > 0) clauses.push([]);
+    if (
+      !quoted && afterOperand && negations === 0 &&
+      chunk.toLowerCase() === "or" && /\S/.test(text.slice(i))
+    ) {
+      clauses.push([]);
+      afterOperand = false;
       continue;
     }
-    const node = phraseOf(lexemesOf(chunk, config), false).node;
+    // Any other chunk is an operand and takes the pending `-` signs, even
+    // when it holds no lexeme (then both vanish).
+    let node = phraseOf(lexemesOf(chunk, config), false).node;
     if (node !== null) {
-      current.push(negate ? { kind: "not", operand: node } : node);
+      for (; negations > 0; negations--) node = { kind: "not", operand: node };
+      clauses[clauses.length - 1].push(node);
     }
-    negate = false;
+    negations = 0;
+    afterOperand = true;
   }
   let query: TsQuery | null = null;
   for (const clause of clauses) {

@@ -3,7 +3,7 @@
 // stripped, plus to_tsquery / to_tsvector with the `simple` configuration,
 // and to_tsquery with `english` over words whose stop-word status and stem
 // agree between PostgreSQL and this library (how dropped stop words shift
-// phrase distances).
+// phrase distances), and websearch_to_tsquery with both configurations.
 // They were produced by running the same texts through psql.
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import {
@@ -14,6 +14,7 @@ import {
   toTsquery,
   toTsvector,
   tsMatch,
+  websearchToTsquery,
 } from "../../../src/sql/fts/mod.ts";
 import pg from "./testdata/pg15.json" with { type: "json" };
 
@@ -50,4 +51,12 @@ Deno.test("toTsquery() with english drops stop words as PostgreSQL 15 does", () 
   );
   deepStrictEqual(wrong, []);
   strictEqual(pg.toTsqueryEnglish.length, 80);
+});
+
+Deno.test("websearchToTsquery() agrees with PostgreSQL 15", () => {
+  const wrong = pg.websearch.filter(([text, config, expected]) =>
+    formatTsquery(websearchToTsquery(text, config)) !== expected
+  );
+  deepStrictEqual(wrong, []);
+  strictEqual(pg.websearch.length, 120);
 });
