@@ -148,13 +148,13 @@ function positionsOf(v: TsVector, q: TsQuery): PhraseResult {
       return NOWHERE;
     case "term": {
       const spans: Span[] = [];
-      let positionless = false;
       for (const lexeme of matchingLexemes(v, q)) {
         const positions = v.lexemes.get(lexeme)!;
-        if (positions.length === 0) positionless = true;
+        // One position-less match is enough to make the whole term
+        // unknown, even beside positioned ones (as PostgreSQL does).
+        if (positions.length === 0) return UNKNOWN;
         for (const p of positions) spans.push([p, p]);
       }
-      if (spans.length === 0 && positionless) return UNKNOWN;
       return { neg: false, spans: normalise(spans) };
     }
     case "not": {

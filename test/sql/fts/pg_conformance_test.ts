@@ -1,6 +1,6 @@
 // Answers recorded from PostgreSQL 15.18 (testdata/pg15.json): 600 random
 // `tsvector @@ tsquery` pairs over a small vocabulary, half with positions
-// stripped, plus to_tsquery / to_tsvector with the `simple` configuration,
+// stripped, 300 more where only some lexemes have positions, plus to_tsquery / to_tsvector with the `simple` configuration,
 // and to_tsquery with `english` over words whose stop-word status and stem
 // agree between PostgreSQL and this library (how dropped stop words shift
 // phrase distances), and websearch_to_tsquery with both configurations.
@@ -25,6 +25,15 @@ Deno.test("tsMatch() agrees with PostgreSQL 15 on recorded @@ cases", () => {
     );
   deepStrictEqual(wrong, []);
   strictEqual(pg.match.length, 600);
+});
+
+Deno.test("tsMatch() agrees with PostgreSQL 15 when only some lexemes have positions", () => {
+  const wrong = (pg.matchMixed as [string, string, boolean][])
+    .filter(([v, q, expected]) =>
+      tsMatch(parseTsvector(v), parseTsquery(q)) !== expected
+    );
+  deepStrictEqual(wrong, []);
+  strictEqual(pg.matchMixed.length, 300);
 });
 
 Deno.test("formatTsquery() prints what PostgreSQL 15 prints", () => {
