@@ -116,6 +116,9 @@ export function encodeBatch(batch: CommandBatch): Uint8Array {
     batch.commands,
   ], {
     useBigInt64: true,
+    // Every JS number (REAL) travels as a float so it never comes back as
+    // a bigint; INTEGER values are bigints and travel as int64.
+    forceIntegerToFloat: true,
     ignoreUndefined: true,
   });
 }
