@@ -20,7 +20,7 @@ try {
   corpusPresent = false;
 }
 
-/** The fast subset: every evidence file whole, and the head of select1. */
+/** The fast subset: every evidence file and select1. */
 const FAST: readonly { file: string; maxRecords?: number }[] = [
   { file: "evidence_in1.test" },
   { file: "evidence_in2.test" },
@@ -28,7 +28,7 @@ const FAST: readonly { file: string; maxRecords?: number }[] = [
   { file: "evidence_slt_lang_dropindex.test" },
   { file: "evidence_slt_lang_droptable.test" },
   { file: "evidence_slt_lang_update.test" },
-  { file: "select1.test", maxRecords: 400 },
+  { file: "select1.test" },
 ];
 
 /**
@@ -44,7 +44,13 @@ const REFERENCE_FAILURES: Record<string, number[]> = {
  * Pass-rate floors of ReefDB on the fast subset, as measured: raise them as
  * the engine improves, never lower them to make a change pass.
  */
-const REEF_FLOOR: Record<string, number> = {};
+const REEF_FLOOR: Record<string, number> = {
+  // Measured 2026-11-26 (engine at 0fb0367): the 6 queries on blob
+  // literals (X'303132') fail, as the API has no blob type.
+  "evidence_in1.test": 208 / 214,
+  // sum() overflow at line 480 fails, on SQLite too.
+  "evidence_slt_lang_aggfunc.test": 79 / 80,
+};
 
 async function runFile(
   file: string,
