@@ -21,3 +21,8 @@ export function entries(
 export function plain(es: readonly (WalEntry | WalEntryInput)[]) {
   return es.map((e) => [Number(e.index), Number(e.term), e.type, [...e.data]]);
 }
+
+/** The entry the crash child writes at `index` in `term` (size varies). */
+export function crashEntry(index: number, term: number): WalEntryInput {
+  return entry(index, term, (index * 7919 + term * 31) % 1500);
+}
