@@ -2,6 +2,23 @@
  * Full-text search: tsvector / tsquery values, matching (`@@`), BM25
  * ranking and a GIN inverted index. Pure, synchronous and deterministic.
  *
+ * Behaviour follows PostgreSQL 15 wherever the inputs are the same (checked
+ * against a live server; see `test/sql/fts/testdata/pg15.json`): `@@` with
+ * phrases, `!` inside phrases and stripped vectors, how dropped stop words
+ * shift phrase distances, `plainto_`/`phraseto_`/`websearch_to_tsquery`,
+ * and the text forms of both types. Deliberate differences:
+ *
+ * - Tokens are maximal runs of Unicode letters, digits and marks, so
+ *   `fat-cat` is two words and there are no email/URL/number-with-dot
+ *   tokens. `english` uses the `stopword` package's list (it differs from
+ *   PostgreSQL's: e.g. `like`, `make` are stop words here, `not`, `no` are
+ *   not) and the Porter2 stemmer (same stems as PostgreSQL's `english`).
+ * - Weights (`'cat':1A`, `cat:AB`) are accepted and ignored.
+ * - Positions are not capped at 16383.
+ * - `tsRank` is Okapi BM25 (k1 1.2, b 0.75), not PostgreSQL's `ts_rank`.
+ * - Lexemes sort in UTF-16 code unit order (PostgreSQL: UTF-8 bytes); the
+ *   two differ only for characters outside the Basic Multilingual Plane.
+ *
  * @example
  * ```ts
  * import { GinIndex, toTsquery, toTsvector, tsMatch, tsRank } from "./mod.ts";
