@@ -36,10 +36,12 @@
 
 export * from "./errors.ts";
 export * from "./gin_index.ts";
+export * from "./plainto_tsquery.ts";
+export * from "./to_tsquery.ts";
 export * from "./ts_config.ts";
 export * from "./ts_headline.ts";
 export * from "./ts_match.ts";
 export * from "./ts_query.ts";
-export * from "./ts_query_parse.ts";
 export * from "./ts_rank.ts";
 export * from "./ts_vector.ts";
+export * from "./websearch_to_tsquery.ts";

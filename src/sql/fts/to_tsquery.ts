@@ -1,11 +1,11 @@
 /**
- * Building tsqueries from text: `to_tsquery`, `plainto_tsquery`,
- * `phraseto_tsquery` and the `::tsquery` cast.
+ * Parsing tsquery text: `to_tsquery` and the `::tsquery` cast.
  *
  * @module
  */
 
 import { TsQuerySyntaxError } from "./errors.ts";
+import { lexemePhrase } from "./_lexeme_phrase.ts";
 import { lexemesOf } from "./ts_config.ts";
 import { MAX_PHRASE_DISTANCE, type TsQuery } from "./ts_query.ts";
 
@@ -26,9 +26,6 @@ type Token =
  * ```
  */
 export const MAX_QUERY_NESTING = 1000;
-
-// Characters websearchToTsquery skips between operands.
-const SKIPPED_IN_WEBSEARCH = new Set(["!", "&", "|", "(", ")", "<"]);
 
 // Characters that end an unquoted operand.
 const SPECIAL = new Set(["&", "|", "!", "(", ")", "<", ":", "'"]);
@@ -303,32 +300,6 @@ function combine(raw: RawBinary, l: Cleaned, r: Cleaned): Cleaned {
   };
 }
 
-// Chains lexemes at their token positions into a phrase; nulls are dropped
-// stop words that keep their distance.
-function phraseOf(lexemes: (string | null)[], prefix: boolean): Cleaned {
-  let node: TsQuery | null = null;
-  let last = -1;
-  lexemes.forEach((lexeme, i) => {
-    if (lexeme === null) return;
-    const term: TsQuery = { kind: "term", lexeme, prefix };
-    if (node === null) {
-      node = term;
-    } else {
-      node = {
-        kind: "phrase",
-        distance: Math.min(MAX_PHRASE_DISTANCE, i - last),
-        left: node,
-        right: term,
-      };
-    }
-    last = i;
-  });
-  if (node === null) return { node: null, span: 0 };
-  // Like PostgreSQL, stop words at the edges of one operand take no room;
-  // only those between its lexemes do.
-  return { node, lead: 0, trail: 0 };
-}
-
 /**
  * Parses a tsquery and normalises its operands with a configuration, like
  * PostgreSQL's `to_tsquery`. Operators: `&` (and), `|` (or), `!` (not),
@@ -356,7 +327,14 @@ export function toTsquery(text: string, config?: string): TsQuery {
   if (raw === null) return { kind: "empty" };
   const c = clean(
     raw,
-    (t, prefix) => phraseOf(lexemesOf(t, config), prefix),
+    (t, prefix) => {
+      // Like PostgreSQL, stop words at the edges of one operand take no
+      // room; only those between its lexemes do (lexemePhrase keeps them).
+      const node = lexemePhrase(lexemesOf(t, config), prefix);
+      return node === null
+        ? { node: null, span: 0 }
+        : { node, lead: 0, trail: 0 };
+    },
   );
   return c.node ?? { kind: "empty" };
 }
@@ -386,126 +364,4 @@ export function parseTsquery(text: string): TsQuery {
     return { node: { kind: "term", lexeme, prefix }, lead: 0, trail: 0 };
   });
   return c.node ?? { kind: "empty" };
-}
-
-/**
- * Normalises plain text and ANDs its lexemes, like PostgreSQL's
- * `plainto_tsquery`: punctuation and operators in the text are ignored.
- *
- * @param text Any text.
- * @param config `english` (default) or `simple`.
- * @returns The query (empty when the text has only stop words).
- *
- * @example
- * ```ts
- * import { plaintoTsquery, formatTsquery } from "./mod.ts";
- * console.log(formatTsquery(plaintoTsquery("The Fat & Rats"))); // "'fat' & 'rat'"
- * ```
- */
-export function plaintoTsquery(text: string, config?: string): TsQuery {
-  let node: TsQuery | null = null;
-  for (const lexeme of lexemesOf(text, config)) {
-    if (lexeme === null) continue;
-    const term: TsQuery = { kind: "term", lexeme, prefix: false };
-    node = node === null ? term : { kind: "and", left: node, right: term };
-  }
-  return node ?? { kind: "empty" };
-}
-
-/**
- * Normalises plain text into one phrase, like PostgreSQL's
- * `phraseto_tsquery`: stop words keep their distance.
- *
- * @param text Any text.
- * @param config `english` (default) or `simple`.
- * @returns The query (empty when the text has only stop words).
- *
- * @example
- * ```ts
- * import { phrasetoTsquery, formatTsquery } from "./mod.ts";
- * console.log(formatTsquery(phrasetoTsquery("The fat of the rats"))); // "'fat' <3> 'rat'"
- * ```
- */
-export function phrasetoTsquery(text: string, config?: string): TsQuery {
-  return phraseOf(lexemesOf(text, config), false).node ?? { kind: "empty" };
-}
-
-/**
- * Builds a query from search-box text, like PostgreSQL's
- * `websearch_to_tsquery`: words are ANDed, `"quoted text"` is a phrase,
- * `or` between words means OR, and a leading `-` negates a word or quoted
- * phrase. Other punctuation is ignored and it never throws a syntax error.
- *
- * @param text What a user typed.
- * @param config `english` (default) or `simple`.
- * @returns The query (empty when nothing but stop words remain).
- *
- * @example
- * ```ts
- * import { websearchToTsquery, formatTsquery } from "./mod.ts";
- * console.log(formatTsquery(websearchToTsquery('"fat cats" or rats -dogs')));
- * // "'fat' <-> 'cat' | 'rat' & !'dog'"
- * ```
- */
-export function websearchToTsquery(text: string, config?: string): TsQuery {
-  lexemesOf("", config); // validates the configuration name up front
-  const clauses: TsQuery[][] = [[]];
-  // Pending `-` signs; like PostgreSQL they wait across spaces and the
-  // characters ! & | ( ) < for the next word or quote, and `- -x` is `!!x`.
-  let negations = 0;
-  // `or` is an operator only right after an operand and before more text,
-  // as in PostgreSQL; elsewhere it is a word.
-  let afterOperand = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (/\s/.test(c) || SKIPPED_IN_WEBSEARCH.has(c)) {
-      i++;
-      continue;
-    }
-    if (c === "-") {
-      negations++;
-      afterOperand = false;
-      i++;
-      continue;
-    }
-    let chunk: string;
-    let quoted = false;
-    if (c === '"') {
-      const close = text.indexOf('"', i + 1);
-      const end = close === -1 ? n : close;
-      chunk = text.slice(i + 1, end);
-      i = end + 1;
-      quoted = true;
-    } else {
-      const start = i;
-      while (i < n && !/\s/.test(text[i]) && text[i] !== '"') i++;
-      chunk = text.slice(start, i);
-    }
-    if (
-      !quoted && afterOperand && negations === 0 &&
-      chunk.toLowerCase() === "or" && /\S/.test(text.slice(i))
-    ) {
-      clauses.push([]);
-      afterOperand = false;
-      continue;
-    }
-    // Any other chunk is an operand and takes the pending `-` signs, even
-    // when it holds no lexeme (then both vanish).
-    let node = phraseOf(lexemesOf(chunk, config), false).node;
-    if (node !== null) {
-      for (; negations > 0; negations--) node = { kind: "not", operand: node };
-      clauses[clauses.length - 1].push(node);
-    }
-    negations = 0;
-    afterOperand = true;
-  }
-  let query: TsQuery | null = null;
-  for (const clause of clauses) {
-    if (clause.length === 0) continue;
-    const and = clause.reduce((left, right) => ({ kind: "and", left, right }));
-    query = query === null ? and : { kind: "or", left: query, right: and };
-  }
-  return query ?? { kind: "empty" };
 }
