@@ -89,7 +89,13 @@ export class TokenCursor {
 
   /** The current token's decoded value (identifier/number/string text). */
   protected value(): string {
-    return this.toks.values[this.i] ?? "";
+    return this.textAt(this.i);
+  }
+
+  /** Decoded value of token `idx`, or its source text (keywords). */
+  protected textAt(idx: number): string {
+    const t = this.toks;
+    return t.values[idx] ?? this.src.slice(t.starts[idx], t.ends[idx]);
   }
 
   /** True when `t` can be read as an identifier. */
@@ -101,7 +107,7 @@ export class TokenCursor {
   protected isWord(word: string): boolean {
     const t = this.types[this.i];
     if (t !== T.ID && t < KW_BASE) return false;
-    return (this.toks.values[this.i] ?? "").toUpperCase() === word;
+    return this.textAt(this.i).toUpperCase() === word;
   }
 
   /** Consumes an identifier and returns its text. */
@@ -109,7 +115,7 @@ export class TokenCursor {
     const t = this.types[this.i];
     if (!this.isIdent(t)) {
       if (t >= KW_BASE) {
-        const word = this.toks.values[this.i] ?? "";
+        const word = this.textAt(this.i);
         this.fail(
           this.i,
           `near "${word}": syntax error (${word.toUpperCase()} is a reserved word; quote it, as in "${word}", to use it as a name)`,
@@ -117,7 +123,7 @@ export class TokenCursor {
       }
       this.fail();
     }
-    return this.toks.values[this.i++] ?? "";
+    return this.textAt(this.i++);
   }
 
   /** `name` or `schema.name`. */

@@ -429,7 +429,7 @@ export abstract class ExprParser extends TokenCursor {
         break;
     }
     if (!this.isIdent(t)) return this.fail(idx);
-    const name = this.toks.values[idx] ?? "";
+    const name = this.textAt(idx);
     this.i++;
     const u = this.types[this.i];
     if (u === T.LP) return this.parseCall(name, pos);

@@ -38,18 +38,64 @@ export interface TokenList {
   /**
    * Decoded text: identifiers without quotes, string contents with `''`
    * undone, number and parameter text as written; undefined for
-   * punctuation.
+   * punctuation and keywords (their text is the source span).
    */
   readonly values: readonly (string | undefined)[];
 }
 
-/** Keywords spelt all upper case or all lower case -> token type. */
-const KEYWORDS_BOTH_CASES = new Map<string, number>();
+/**
+ * Keyword recognition without building a string, in the manner of SQLite's
+ * keywordhash.h: a case-folded hash of the word picks a slot of an
+ * open-addressing table, and the candidate is confirmed letter by letter.
+ */
+const KW_SLOTS = 512;
+const KW_TABLE = new Int16Array(KW_SLOTS).fill(-1);
+const KW_SPELLING: string[] = [];
+const KW_TYPE: number[] = [];
 let MAX_KEYWORD_LENGTH = 0;
+
+function foldedHash(s: string, from: number, to: number): number {
+  let h = 0;
+  for (let k = from; k < to; k++) {
+    h = (Math.imul(h, 31) + (s.charCodeAt(k) | 0x20)) | 0;
+  }
+  return (h ^ (h >>> 9)) & (KW_SLOTS - 1);
+}
+
 for (const [k, t] of KEYWORDS) {
-  KEYWORDS_BOTH_CASES.set(k, t);
-  KEYWORDS_BOTH_CASES.set(k.toLowerCase(), t);
+  let slot = foldedHash(k, 0, k.length);
+  while (KW_TABLE[slot] !== -1) slot = (slot + 1) & (KW_SLOTS - 1);
+  KW_TABLE[slot] = KW_SPELLING.length;
+  let folded = "";
+  for (let j = 0; j < k.length; j++) {
+    folded += String.fromCharCode(k.charCodeAt(j) | 0x20);
+  }
+  KW_SPELLING.push(folded);
+  KW_TYPE.push(t);
   if (k.length > MAX_KEYWORD_LENGTH) MAX_KEYWORD_LENGTH = k.length;
+}
+
+/** Keyword token type of the ASCII word `sql[from..to)`, or T.ID. */
+function keywordType(sql: string, from: number, to: number): number {
+  const len = to - from;
+  let slot = foldedHash(sql, from, to);
+  for (;;) {
+    const kw = KW_TABLE[slot];
+    if (kw === -1) return T.ID;
+    const spelling = KW_SPELLING[kw];
+    if (spelling.length === len) {
+      let k = 0;
+      // Both sides are folded with | 0x20: letters lose their case and '_'
+      // (the only other keyword character) becomes 0x7f, which no word
+      // character can fold to.
+      while (
+        k < len &&
+        (sql.charCodeAt(from + k) | 0x20) === spelling.charCodeAt(k)
+      ) k++;
+      if (k === len) return KW_TYPE[kw];
+    }
+    slot = (slot + 1) & (KW_SLOTS - 1);
+  }
 }
 
 // Character classes of the ASCII range.
@@ -386,26 +432,29 @@ export function tokenize(sql: string): TokenList {
           i++;
           type = T.BLOB;
         } else if (isIdStart(c)) {
-          // Track letter case so that only mixed-case words pay for
-          // toUpperCase before the keyword lookup.
-          // Bit 4 marks non-ASCII: never a keyword (toUpperCase would map
-          // e.g. U+017F to "S").
-          let cases = c >= 128 ? 4 : c >= 97 ? 1 : c <= 90 ? 2 : 0;
+          // Keywords are plain ASCII words: anything with a digit, '$' or a
+          // non-ASCII character (U+017F would upper-case to "S") is a name.
+          let plain = true;
           i++;
           while (i < n) {
             c = sql.charCodeAt(i);
-            if (c >= 97 && c <= 122) cases |= 1;
-            else if (c >= 65 && c <= 90) cases |= 2;
-            else if (!isIdChar(c)) break;
-            else if (c >= 128) cases |= 4;
+            if (c < 128) {
+              const k = CLASS[c];
+              if (k === C_IDSTART) {
+                i++;
+                continue;
+              }
+              if (k !== C_DIGIT && k !== C_DOLLAR) break;
+            }
+            plain = false;
             i++;
           }
-          value = sql.slice(start, i);
           const len = i - start;
-          if (len < 2 || len > MAX_KEYWORD_LENGTH || cases >= 4) type = T.ID;
-          else if (cases === 3) {
-            type = KEYWORDS.get(value.toUpperCase()) ?? T.ID;
-          } else type = KEYWORDS_BOTH_CASES.get(value) ?? T.ID;
+          type = plain && len >= 2 && len <= MAX_KEYWORD_LENGTH
+            ? keywordType(sql, start, i)
+            : T.ID;
+          // Keywords carry no value: their text is the source span.
+          if (type === T.ID) value = sql.slice(start, i);
         } else {
           // A lone surrogate or control character: report one code point.
           unrecognized(start, start + (c >= 0xd800 && c < 0xdc00 ? 2 : 1));
