@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { KnownFailures } from "./known_failures.ts";
 import type { SltReport } from "./run_slt.ts";
 
 /** Counts of one line of output. */
@@ -65,8 +66,14 @@ function rate(c: SltCounts): string {
  */
 export function conformanceMarkdown(
   reports: readonly SltReport[],
-  options: { command: string; date: string },
+  options: { command: string; date: string; known?: KnownFailures },
 ): string {
+  const knownLines: string[] = [];
+  for (const [file, lines] of options.known ?? []) {
+    for (const [line, reason] of lines) {
+      knownLines.push(`- ${file}:${line}: ${reason}`);
+    }
+  }
   const rows = reports.map((r) =>
     `| ${r.file} | ${r.passed} | ${r.failed} | ${r.skipped} | ${
       r.seconds.toFixed(1)
@@ -91,5 +98,13 @@ export function conformanceMarkdown(
       t.seconds.toFixed(1)
     } | ${rate(t)} |`,
     "",
+    ...(knownLines.length === 0 ? [] : [
+      "## Known failures",
+      "",
+      "Counted as failed above; listed in `test/slt/known_failures.json`.",
+      "",
+      ...knownLines,
+      "",
+    ]),
   ].join("\n");
 }
