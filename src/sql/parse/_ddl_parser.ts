@@ -208,6 +208,7 @@ export abstract class DdlParser extends SelectParser {
       case T.INTEGER:
       case T.FLOAT:
       case T.STRING:
+      case T.BLOB:
       case K.NULL:
       case K.TRUE:
       case K.FALSE:

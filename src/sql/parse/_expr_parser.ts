@@ -392,7 +392,13 @@ export abstract class ExprParser extends TokenCursor {
           : { kind: "param", pos, index: p.index, name: p.name };
       }
       case T.BLOB:
-        return this.fail(idx, "blob literals are not supported");
+        this.i++;
+        return {
+          kind: "literal",
+          pos,
+          value: decodeHexUtf8(this.toks.values[idx] ?? ""),
+          blob: true,
+        };
       case T.LP: {
         this.i++;
         if (this.atSelectStart()) {
@@ -531,4 +537,15 @@ export abstract class ExprParser extends TokenCursor {
     this.i++;
     return v;
   }
+}
+
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The bytes spelt by an even-length hex string, decoded as UTF-8. */
+function decodeHexUtf8(hex: string): string {
+  const bytes = new Uint8Array(hex.length >> 1);
+  for (let k = 0; k < bytes.length; k++) {
+    bytes[k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+  }
+  return utf8.decode(bytes);
 }

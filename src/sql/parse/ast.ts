@@ -107,6 +107,12 @@ export interface LiteralExpr {
   readonly kind: "literal";
   readonly pos: Pos;
   readonly value: LiteralValue;
+  /**
+   * Set for a blob literal `X'...'`. There is no blob value type, so
+   * `value` is the bytes decoded as UTF-8 text (invalid sequences become
+   * U+FFFD) and the engine treats it as text.
+   */
+  readonly blob?: true;
 }
 
 /**

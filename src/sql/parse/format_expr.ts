@@ -122,6 +122,26 @@ export function formatLiteral(value: LiteralValue): string {
   }
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * Prints text as a blob literal of its UTF-8 bytes: `X'616263'`.
+ *
+ * @param text the blob's text form
+ * @returns SQL text
+ *
+ * @example
+ * ```ts
+ * import { formatBlob } from "./format_expr.ts";
+ * formatBlob("abc"); // X'616263'
+ * ```
+ */
+export function formatBlob(text: string): string {
+  let hex = "";
+  for (const b of utf8.encode(text)) hex += b.toString(16).padStart(2, "0");
+  return `X'${hex.toUpperCase()}'`;
+}
+
 function formatReal(v: number): string {
   if (Number.isNaN(v)) throw new RangeError("Cannot print NaN as SQL");
   if (v === Infinity) return "1e999";
@@ -192,7 +212,9 @@ function list(es: readonly Expr[]): string {
 function raw(e: Expr): string {
   switch (e.kind) {
     case "literal":
-      return formatLiteral(e.value);
+      return e.blob && typeof e.value === "string"
+        ? formatBlob(e.value)
+        : formatLiteral(e.value);
     case "column": {
       let s = formatIdent(e.name);
       if (e.table !== undefined) s = `${formatIdent(e.table)}.${s}`;

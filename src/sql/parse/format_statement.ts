@@ -21,6 +21,7 @@ import type {
   WithClause,
 } from "./ast.ts";
 import {
+  formatBlob,
   formatExpr,
   formatIdent,
   formatLiteral,
@@ -316,7 +317,11 @@ function columnConstraintText(c: ColumnConstraint): string {
 
 /** DEFAULT takes a bare literal or CURRENT_*; anything else needs parentheses. */
 function defaultText(e: Expr): string {
-  if (e.kind === "literal") return formatLiteral(e.value);
+  if (e.kind === "literal") {
+    return e.blob && typeof e.value === "string"
+      ? formatBlob(e.value)
+      : formatLiteral(e.value);
+  }
   if (e.kind === "current") return e.name;
   return `(${formatExpr(e)})`;
 }

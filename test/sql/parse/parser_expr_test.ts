@@ -214,9 +214,33 @@ Deno.test("parse() reads names, calls, CASE, CAST, EXISTS and subqueries", () =>
   strictEqual(sexp(expr("NOT EXISTS (SELECT 1)")), "(NOT <exists>)");
 });
 
-Deno.test("parse() rejects blob literals, row values and bad parameters", () => {
+Deno.test("parse() reads blob literals as text with a blob flag", () => {
+  deepStrictEqual(strip(expr("x'303132'")), {
+    kind: "literal",
+    value: "012",
+    blob: true,
+  });
+  deepStrictEqual(strip(expr("X''")), {
+    kind: "literal",
+    value: "",
+    blob: true,
+  });
+  // Invalid UTF-8 decodes to U+FFFD; a leading BOM is kept.
+  deepStrictEqual(strip(expr("X'ff41'")), {
+    kind: "literal",
+    value: "\uFFFDA",
+    blob: true,
+  });
+  deepStrictEqual(strip(expr("X'EFBBBF41'")), {
+    kind: "literal",
+    value: "\uFEFFA",
+    blob: true,
+  });
+});
+
+Deno.test("parse() rejects row values and bad parameters", () => {
   for (
-    const sql of ["X'00ff'", "(1, 2)", "?0", "?99999", "0x1ffffffffffffffff"]
+    const sql of ["(1, 2)", "?0", "?99999", "0x1ffffffffffffffff"]
   ) {
     throws(() => expr(sql), SqlSyntaxError, sql);
   }

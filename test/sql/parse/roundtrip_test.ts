@@ -54,6 +54,12 @@ const literalArb: fc.Arbitrary<Expr> = fc.oneof(
 
 const leafArb: fc.Arbitrary<Expr> = fc.oneof(
   literalArb,
+  fc.string({ maxLength: 6 }).map((value): Expr => ({
+    kind: "literal",
+    pos: P,
+    value,
+    blob: true,
+  })),
   fc.record({ table: fc.option(identArb, { nil: undefined }), name: identArb })
     .map(({ table, name }): Expr =>
       table === undefined
@@ -271,7 +277,7 @@ const CORPUS = [
   "SELECT * FROM (SELECT 1 AS x) sub, main.t",
   "WITH RECURSIVE c (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 5) SELECT count(DISTINCT n) FROM c",
   "SELECT 1 UNION SELECT 2 INTERSECT VALUES (3) EXCEPT SELECT 4 ORDER BY 1 LIMIT 1",
-  "VALUES (1, 'a'), (2, NULL)",
+  "VALUES (1, 'a'), (2, NULL), (X'00ff', x'')",
   "SELECT 1 LIMIT 2, 3",
   "SELECT 1 IN t1, 2 NOT IN main.t2 FROM t1 AS a INDEXED BY i1, t2 NOT INDEXED",
   "INSERT INTO t (a, b) VALUES (1, ?), (?2, :x) RETURNING id",
