@@ -185,7 +185,7 @@ export class GinIndex implements CorpusStats {
    * gin.add(1n, toTsvector("supernova"));
    * gin.add(2n, toTsvector("superb"));
    * gin.add(3n, toTsvector("star"));
-   * console.log(gin.candidates(toTsquery("super:*"))); // Set { 1n, 2n }
+   * console.log(gin.candidates(toTsquery("super:*"))); // Set { 2n, 1n } (any order)
    * ```
    */
   candidates(q: TsQuery): Set<bigint> | null {
