@@ -545,9 +545,13 @@ export class Raft {
         // A stale leader learns our term and steps down; without this a
         // node whose term rose while partitioned could never rejoin.
         this.send(newMessage({ type: "MsgAppResp", to: m.from }));
-      } else if (m.type === "MsgPreVote") {
+      } else if (m.type === "MsgPreVote" || m.type === "MsgVote") {
+        // Paper figure 2: a stale RequestVote gets our term back. Without
+        // it a candidate whose vote requests arrive late, and that the
+        // other voters' outdated configuration does not include, can trail
+        // their term forever.
         this.send(newMessage({
-          type: "MsgPreVoteResp",
+          type: voteRespType(m.type),
           to: m.from,
           term: this.term,
           reject: true,

@@ -55,6 +55,8 @@ interface SimNode {
   sm: Map<number, string>;
   appliedIndex: number;
   pendingReads: Map<string, { start: number; index?: number }>;
+  /** A Ready whose persist is still "on disk" (slow fsync). */
+  pending?: { rd: Ready; due: number };
 }
 
 const SUBROUNDS = 3;
@@ -231,40 +233,63 @@ export class Simulation {
 
   // ---- the driver --------------------------------------------------------------
 
-  /** Processes Readies until none are left (persist -> send -> apply -> advance). */
-  #handleReadies(n: SimNode, crashPoint: number): void {
-    for (let guard = 0; guard < 100 && n.node?.hasReady(); guard++) {
-      const node = n.node;
-      const rd = node.ready();
-      this.inv.onReady(n.id, node, rd);
+  /**
+   * Processes Readies (persist -> send -> apply -> advance) until none are
+   * left. Immediate messages leave at once; with a slow disk the rest of a
+   * Ready waits some sub-rounds while the node keeps stepping messages, as
+   * a leader does while its fsync runs.
+   */
+  #handleReadies(n: SimNode, crashPoint: number, slowDisk: boolean): void {
+    for (let guard = 0; guard < 100 && n.node; guard++) {
+      if (n.pending) {
+        if (n.pending.due > this.now) return;
+        const rd = n.pending.rd;
+        n.pending = undefined;
+        this.#finishReady(n, rd, crashPoint);
+        continue;
+      }
+      if (!n.node.hasReady()) return;
+      const rd = n.node.ready();
+      this.inv.onReady(n.id, n.node, rd);
       for (const m of rd.messages) this.#send(m);
       if (crashPoint === 1) {
         return this.#crash(n, "after sending, before persisting");
       }
-      if (rd.snapshot) n.storage.applySnapshot(rd.snapshot);
-      n.storage.append(rd.entries);
-      if (rd.hardState) n.storage.setHardState(rd.hardState);
-      if (crashPoint === 2) {
-        return this.#crash(n, "after persisting, before sending");
+      if (slowDisk && this.rnd() < 0.3) {
+        n.pending = { rd, due: this.now + 1 + this.#int(8) };
+        return;
       }
-      for (const m of rd.persistedMessages) this.#send(m);
-      if (rd.snapshot) {
-        n.sm = decodeSm(rd.snapshot);
-        n.appliedIndex = rd.snapshot.metadata.index;
-      }
-      for (const e of rd.committedEntries) this.#apply(n, e);
-      if (!n.node) return; // stopped after applying its own removal
-      for (const rs of rd.readStates) {
-        const key = dec.decode(rs.requestCtx);
-        const r = n.pendingReads.get(key);
-        if (r) r.index = rs.index;
-      }
-      this.#serveReads(n);
-      node.advance(rd);
-      if (rd.softState?.role === "leader") {
-        this.stats.elections++;
-        this.inv.onLeader(n.id, node);
-      }
+      this.#finishReady(n, rd, crashPoint);
+    }
+  }
+
+  #finishReady(n: SimNode, rd: Ready, crashPoint: number): void {
+    const node = n.node!;
+    if (rd.snapshot) n.storage.applySnapshot(rd.snapshot);
+    n.storage.append(rd.entries);
+    if (rd.hardState) n.storage.setHardState(rd.hardState);
+    if (crashPoint === 2) {
+      return this.#crash(n, "after persisting, before sending");
+    }
+    for (const m of rd.persistedMessages) this.#send(m);
+    if (rd.snapshot) {
+      n.sm = decodeSm(rd.snapshot);
+      n.appliedIndex = rd.snapshot.metadata.index;
+    }
+    for (const e of rd.committedEntries) this.#apply(n, e);
+    if (!n.node) return; // stopped after applying its own removal
+    for (const rs of rd.readStates) {
+      const key = dec.decode(rs.requestCtx);
+      const r = n.pendingReads.get(key);
+      if (r) r.index = rs.index;
+    }
+    this.#serveReads(n);
+    node.advance(rd);
+    // A slow Ready may describe a leadership already lost: check the node
+    // as it is now.
+    if (rd.softState?.role === "leader" && node.raft.state === "leader") {
+      this.stats.elections++;
+      this.inv.onLeader(n.id, node);
     }
   }
 
@@ -304,6 +329,7 @@ export class Simulation {
     this.#log(`crash node ${n.id} (${why})`);
     this.stats.crashes++;
     n.node = undefined;
+    n.pending = undefined;
   }
 
   // ---- client & operator actions -----------------------------------------------
@@ -425,6 +451,16 @@ export class Simulation {
     else if (x < 0.57) this.#confChange();
     else if (x < 0.59) this.#transfer();
     else if (x < 0.62) this.#snapshot();
+    else if (x < 0.66) {
+      // Power loss while a write is on its way to disk, leaders first:
+      // the case the persisted/immediate message split exists for.
+      const slow = this.#live().filter((n) => n.pending);
+      const n = this.#pick(slow.filter((n) =>
+        n.node!.raft.state === "leader"
+      )) ??
+        this.#pick(slow);
+      if (n) this.#crash(n, "with a Ready not yet durable");
+    }
   }
 
   // ---- the run ---------------------------------------------------------------------
@@ -439,7 +475,7 @@ export class Simulation {
     for (const n of this.#live()) {
       let crashPoint = 0;
       if (chaos && this.rnd() < 0.004) crashPoint = 1 + this.#int(2);
-      this.#handleReadies(n, crashPoint);
+      this.#handleReadies(n, crashPoint, chaos);
     }
     this.inv.checkStep(this.#live().map((n) => ({ id: n.id, node: n.node! })));
   }
@@ -563,6 +599,3 @@ function decodeSm(s: Snapshot): Map<number, string> {
   if (s.data.length === 0) return new Map();
   return new Map(JSON.parse(dec.decode(s.data)) as [number, string][]);
 }
-
-/** Keeps Ready imported for documentation links. */
-export type { Ready };
