@@ -19,10 +19,9 @@ import {
 } from "./commands.ts";
 import { SqlUsageError, TransactionError } from "./errors.ts";
 import { type BatchOutcome, type CommandResult, errorInfo } from "./outcome.ts";
-import { makeCtx, seededRandom } from "./run_ctx.ts";
+import { Ctx, makeCtx } from "./run_ctx.ts";
 import { Scope } from "./exec/scope.ts";
 import { type CompiledQuery, SelectCompiler } from "./exec/select.ts";
-import type { RunCtx } from "./exec/scope.ts";
 import { Catalog } from "./storage/catalog.ts";
 import type { Row, Value } from "./value.ts";
 import { formatTimestamp } from "./column_type.ts";
@@ -138,10 +137,10 @@ export class ReefDB {
     try {
       const results: CommandResult[] = [];
       for (; index < batch.commands.length; index++) {
-        ctx.cache.clear();
+        ctx.clearCache();
         // One random stream per command, so a transaction's tentative run
         // and its committed batch draw the same numbers.
-        ctx.random = seededRandom((batch.seed ?? 0n) + BigInt(index));
+        ctx.reseed((batch.seed ?? 0n) + BigInt(index));
         results.push(applyCommand(batch.commands[index], catalog, ctx));
       }
       outcome = { status: "ok", id: batch.id, results };
@@ -194,7 +193,7 @@ export class ReefDB {
    */
   applyTentative(
     cmd: ReplicatedCommand,
-    env: { now: string; seed: bigint; ctx?: RunCtx },
+    env: { now: string; seed: bigint; ctx?: Ctx },
   ): CommandResult {
     if (this.tentativeDepth === 0) {
       throw new TransactionError("no transaction is active");
@@ -202,7 +201,7 @@ export class ReefDB {
     const mark = this.catalog.undo.length;
     const ctx = env.ctx ?? makeCtx(this.catalog, [], env);
     try {
-      ctx.cache.clear();
+      ctx.clearCache();
       return applyCommand(cmd, this.catalog, ctx);
     } catch (e) {
       this.catalog.rollbackTo(mark);
@@ -324,9 +323,12 @@ export class ReefDB {
     params: readonly Value[] = [],
     options: { now?: string } = {},
   ): ReadResult {
-    const ctx = makeCtx(this.catalog, params, {
-      now: options.now ?? formatTimestamp(Date.now()),
-      seed: BigInt(Math.floor(Math.random() * 2 ** 52)),
+    const fixedNow = options.now;
+    const ctx = new Ctx(this.catalog, params, {
+      now: fixedNow === undefined
+        ? () => formatTimestamp(Date.now())
+        : () => fixedNow,
+      seed: () => BigInt(Math.floor(Math.random() * 2 ** 52)),
     });
     if (stmt.kind === "explain") return this.explain(stmt);
     if (stmt.kind !== "select") {

@@ -5,7 +5,7 @@
  */
 import type { RunCtx } from "./exec/scope.ts";
 import type { Catalog } from "./storage/catalog.ts";
-import type { Value } from "./value.ts";
+import type { Row, Value } from "./value.ts";
 
 /**
  * A deterministic stream of signed 64-bit integers (splitmix64).
@@ -29,7 +29,62 @@ export function seededRandom(seed: bigint): () => bigint {
 }
 
 /**
- * Builds a run context.
+ * A run context whose clock and random stream are made only when used
+ * (reads rarely need them, and point reads are hot).
+ *
+ * @example
+ * ```ts
+ * // const ctx = new Ctx(catalog, [], { now: () => "2024-01-01 00:00:00", seed: () => 1n });
+ * ```
+ */
+export class Ctx implements RunCtx {
+  params: readonly Value[];
+  outer: Row[] = [];
+  catalog: Catalog;
+  private nowValue: string | null = null;
+  private nowFn: () => string;
+  private seedFn: () => bigint;
+  private stream: (() => bigint) | null = null;
+  private cacheMap: Map<unknown, unknown> | null = null;
+
+  constructor(
+    catalog: Catalog,
+    params: readonly Value[],
+    options: { now: () => string; seed: () => bigint },
+  ) {
+    this.catalog = catalog;
+    this.params = params;
+    this.nowFn = options.now;
+    this.seedFn = options.seed;
+  }
+
+  get now(): string {
+    return this.nowValue ??= this.nowFn();
+  }
+
+  get cache(): Map<unknown, unknown> {
+    return this.cacheMap ??= new Map();
+  }
+
+  /** Forgets memoised subquery results (between commands). */
+  clearCache(): void {
+    this.cacheMap?.clear();
+  }
+
+  /** Restarts the random stream from a new seed. */
+  reseed(seed: bigint): void {
+    this.seedFn = () => seed;
+    this.stream = null;
+  }
+
+  random = (): bigint => {
+    this.stream ??= seededRandom(this.seedFn());
+    return this.stream();
+  };
+}
+
+/**
+ * Builds a run context with a fixed clock and seed.
  *
  * @example
  * ```ts
@@ -40,13 +95,9 @@ export function makeCtx(
   catalog: Catalog,
   params: readonly Value[],
   options: { now: string; seed: bigint },
-): RunCtx {
-  return {
-    params,
-    outer: [],
-    now: options.now,
-    random: seededRandom(options.seed),
-    cache: new Map(),
-    catalog,
-  };
+): Ctx {
+  return new Ctx(catalog, params, {
+    now: () => options.now,
+    seed: () => options.seed,
+  });
 }

@@ -67,6 +67,20 @@ export function coerceColumn(
   col: ColumnSchema,
   table: string,
 ): Value {
+  // Fast path: the value already has the column's type.
+  switch (col.typeClass) {
+    case "integer":
+      if (typeof v === "bigint") return v;
+      break;
+    case "text":
+      if (typeof v === "string") return v;
+      break;
+    case "real":
+      if (typeof v === "number") return v;
+      break;
+    case "none":
+      return v;
+  }
   return coerceToType(v, col.typeClass, {
     column: `${table}.${col.name}`,
     parseTsvector,
@@ -278,14 +292,23 @@ function onParentChange(
   }
 }
 
+const childCache = new WeakMap<
+  Catalog,
+  { version: number; names: Set<string> }
+>();
+
+/** True when some table has a foreign key to `table` (cached per schema version). */
 function hasChildren(table: Table, catalog: Catalog): boolean {
-  const n = table.schema.name.toLowerCase();
-  for (const t of catalog.tables.values()) {
-    if (t.schema.foreignKeys.some((f) => f.refTable.toLowerCase() === n)) {
-      return true;
+  let c = childCache.get(catalog);
+  if (!c || c.version !== catalog.schemaVersion) {
+    const names = new Set<string>();
+    for (const t of catalog.tables.values()) {
+      for (const f of t.schema.foreignKeys) names.add(f.refTable.toLowerCase());
     }
+    c = { version: catalog.schemaVersion, names };
+    childCache.set(catalog, c);
   }
-  return false;
+  return c.names.has(table.schema.name.toLowerCase());
 }
 
 function deleteRow(
@@ -304,6 +327,55 @@ function deleteRow(
     onParentChange(table, row, null, catalog, ctx, depth);
   }
   table.delete(id, catalog.undo);
+}
+
+interface InsertPlan {
+  pos: number[];
+  missing: number[];
+  defaults: (Expr | null)[];
+}
+
+const planCache = new WeakMap<
+  object,
+  { columns: readonly string[] | null; plan: InsertPlan }[]
+>();
+
+function sameColumns(
+  a: readonly string[] | null,
+  b: readonly string[] | null,
+): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Column positions of an INSERT's column list, cached per table schema. */
+function insertPlan(
+  table: Table,
+  columns: readonly string[] | null,
+): InsertPlan {
+  let list = planCache.get(table.schema);
+  if (!list) {
+    list = [];
+    planCache.set(table.schema, list);
+  }
+  for (const c of list) if (sameColumns(c.columns, columns)) return c.plan;
+  const cols = table.schema.columns;
+  const pos = columns ? colPositions(table, columns) : cols.map((_, i) => i);
+  if (columns && new Set(pos).size !== pos.length) {
+    throw new SqlUsageError("duplicate column in INSERT column list");
+  }
+  const missing = cols.map((_, i) => i).filter((i) => !pos.includes(i));
+  const plan = {
+    pos,
+    missing,
+    defaults: missing.map((i) => cols[i].defaultExpr),
+  };
+  if (list.length < 16) {
+    list.push({ columns: columns ? [...columns] : null, plan });
+  }
+  return plan;
 }
 
 /** Options of {@linkcode insertRows}. */
@@ -329,18 +401,12 @@ export function insertRows(
 ): WriteResult {
   const s = table.schema;
   const cols = s.columns;
-  const pos = columns ? colPositions(table, columns) : cols.map((_, i) => i);
-  if (columns && new Set(pos).size !== pos.length) {
-    throw new SqlUsageError("duplicate column in INSERT column list");
-  }
-  const missing = cols.map((_, i) => i).filter((i) => !pos.includes(i));
-  const defaults = missing.map((i) => cols[i].defaultExpr);
+  const { pos, missing, defaults } = insertPlan(table, columns);
   const rid = s.rowidColumn;
   const undo = catalog.undo;
   let affected = 0;
   let lastId: bigint | null = null;
   const hasFk = s.foreignKeys.length > 0;
-  const children = hasChildren(table, catalog);
   for (const values of rows) {
     if (values.length !== pos.length) {
       throw new SqlUsageError(
@@ -406,7 +472,6 @@ export function insertRows(
     }
     if (skip) continue;
     if (hasFk) checkForeignKeys(table, row, catalog, null);
-    void children;
     table.bumpRowid(id, undo);
     table.insert(id, row, undo);
     affected++;
