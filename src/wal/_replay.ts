@@ -1,5 +1,6 @@
 // Reading segments back at open: frame validation, the torn-tail rule and
 // the replay of records into hard state, snapshot marker and entries.
+import { Buffer } from "node:buffer";
 import { crc32 } from "../internal/mod.ts";
 import {
   checkHeader,
@@ -50,20 +51,17 @@ function u64(view: DataView, at: number): number {
   return hi * 0x1_0000_0000 + lo;
 }
 
+const ZEROS = new Uint8Array(1 << 16);
+
 function allZero(buf: Uint8Array, from: number, to: number): boolean {
-  // Word-at-a-time where aligned: the preallocated tail of a segment can be
-  // tens of MiB and is checked at every open.
-  let i = from;
-  while (i < to && ((buf.byteOffset + i) & 7) !== 0) {
-    if (buf[i++] !== 0) return false;
+  // memcmp against zeros: the preallocated tail of a segment can be tens of
+  // MiB and is checked at every open.
+  for (let i = from; i < to; i += ZEROS.length) {
+    const n = Math.min(ZEROS.length, to - i);
+    if (Buffer.compare(buf.subarray(i, i + n), ZEROS.subarray(0, n)) !== 0) {
+      return false;
+    }
   }
-  const words = Math.floor((to - i) / 8);
-  if (words > 0) {
-    const w = new BigUint64Array(buf.buffer, buf.byteOffset + i, words);
-    for (let k = 0; k < words; k++) if (w[k] !== 0n) return false;
-    i += words * 8;
-  }
-  while (i < to) if (buf[i++] !== 0) return false;
   return true;
 }
 
@@ -187,6 +185,8 @@ function replayFrame(
   };
   let p = frameOff + FRAME_HEADER_SIZE;
   let first = true;
+  const abuf = buf.buffer;
+  const base = buf.byteOffset;
   try {
     while (p < end) {
       const type = buf[p];
@@ -214,11 +214,13 @@ function replayFrame(
           // A later entry with the same index wins: logical truncation.
           ents.length = Math.max(0, index - ents[0].index);
         }
+        // A view, not a copy; `new Uint8Array(buffer, ...)` skips the
+        // species lookup that makes subarray() slow on this hot path.
         ents.push({
           term,
           index,
           type: etype,
-          data: buf.subarray(dataStart, dataStart + len),
+          data: new Uint8Array(abuf, base + dataStart, len),
         });
         st.lastIndex = index;
         p = dataStart + len;

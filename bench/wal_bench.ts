@@ -1,0 +1,206 @@
+// WAL throughput against raw write + fdatasync of the same bytes, in the same
+// run, and replay time of a 1,000,000-entry log.
+//
+//   deno run -A bench/wal_bench.ts            full grid + replay (~1 min)
+//   deno run -A bench/wal_bench.ts --quick    shorter cells
+//   deno bench -A bench/wal_bench.ts          a small Deno.bench subset
+import { openWal, type Wal, type WalEntryInput } from "../src/wal/mod.ts";
+
+const SIZES = [100, 1024, 16 * 1024];
+const COUNTS = [1, 10, 100, 1000];
+const PREALLOC = 64 * 1024 * 1024;
+
+function makeEntries(n: number, size: number): WalEntryInput[] {
+  const data = new Uint8Array(size).map((_, i) => (i * 7 + 1) & 0xff);
+  return Array.from(
+    { length: n },
+    () => ({ term: 1, index: 0, type: 0, data }),
+  );
+}
+
+/** Raw baseline: one write of `bytes` and one fdatasync per call. */
+async function rawAppender(dir: string) {
+  const file = await Deno.open(`${dir}/raw-append`, {
+    create: true,
+    write: true,
+    truncate: true,
+  });
+  return {
+    async step(bytes: Uint8Array) {
+      let done = 0;
+      while (done < bytes.length) {
+        done += await file.write(bytes.subarray(done));
+      }
+      await file.syncData();
+    },
+    close: () => file.close(),
+  };
+}
+
+/** Raw baseline over zero-filled, synced blocks (no size or block changes). */
+async function rawOverwriter(dir: string, span: number) {
+  const file = await Deno.open(`${dir}/raw-prealloc`, {
+    create: true,
+    write: true,
+    truncate: true,
+  });
+  const zeros = new Uint8Array(1 << 20);
+  for (let off = 0; off < span; off += zeros.length) await file.write(zeros);
+  await file.syncData();
+  let pos = 0;
+  await file.seek(0, Deno.SeekMode.Start);
+  return {
+    async step(bytes: Uint8Array) {
+      if (pos + bytes.length > span) {
+        pos = 0;
+        await file.seek(0, Deno.SeekMode.Start);
+      }
+      let done = 0;
+      while (done < bytes.length) {
+        done += await file.write(bytes.subarray(done));
+      }
+      pos += bytes.length;
+      await file.syncData();
+    },
+    close: () => file.close(),
+  };
+}
+
+async function walSaver(dir: string, n: number, size: number) {
+  const { wal } = await openWal(`${dir}/wal`);
+  const es = makeEntries(n, size);
+  let next = 1;
+  return {
+    wal,
+    async step() {
+      for (const e of es) e.index = next++;
+      await wal.save({ term: 1, vote: 1, commit: next - 1 }, es);
+    },
+    close: () => wal.close(),
+  };
+}
+
+async function timeLoop(
+  step: () => Promise<void>,
+  minMs: number,
+): Promise<number> {
+  for (let i = 0; i < 3; i++) await step(); // warm-up
+  let iters = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < minMs || iters < 10) {
+    await step();
+    iters++;
+    t = performance.now();
+  }
+  return iters / ((t - t0) / 1000);
+}
+
+const fmt = (n: number) =>
+  n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
+
+async function grid(minMs: number): Promise<void> {
+  console.log(
+    "| entry | per save | raw append saves/s | raw prealloc saves/s | WAL saves/s | WAL entries/s | WAL MB/s | WAL / raw append | WAL / raw prealloc |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const size of SIZES) {
+    for (const n of COUNTS) {
+      const dir = await Deno.makeTempDir({ dir: Deno.env.get("BENCH_DIR") });
+      try {
+        const bytes = new Uint8Array(n * size).fill(7);
+        const app = await rawAppender(dir);
+        const rawApp = await timeLoop(() => app.step(bytes), minMs);
+        app.close();
+        await Deno.remove(`${dir}/raw-append`);
+        const ow = await rawOverwriter(dir, PREALLOC);
+        const rawPre = await timeLoop(() => ow.step(bytes), minMs);
+        ow.close();
+        await Deno.remove(`${dir}/raw-prealloc`);
+        const w = await walSaver(dir, n, size);
+        const walRate = await timeLoop(() => w.step(), minMs);
+        await w.close();
+        console.log(
+          `| ${size} B | ${n} | ${fmt(rawApp)} | ${fmt(rawPre)} | ${
+            fmt(walRate)
+          } | ${fmt(walRate * n)} | ${fmt((walRate * n * size) / 1e6)} | ${
+            (walRate / rawApp).toFixed(2)
+          }x | ${(walRate / rawPre).toFixed(2)}x |`,
+        );
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    }
+  }
+}
+
+async function replay(total: number): Promise<void> {
+  const dir = await Deno.makeTempDir({ dir: Deno.env.get("BENCH_DIR") });
+  try {
+    let wal: Wal = (await openWal(`${dir}/wal`)).wal;
+    const es = makeEntries(1000, 100);
+    let next = 1;
+    const tw = performance.now();
+    for (let i = 0; i < total / 1000; i++) {
+      for (const e of es) e.index = next++;
+      await wal.save({ term: 1, vote: 1, commit: next - 1 }, es);
+    }
+    const writeMs = performance.now() - tw;
+    await wal.close();
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const r = await openWal(`${dir}/wal`);
+      times.push(performance.now() - t0);
+      count = r.entries.length;
+      wal = r.wal;
+      await wal.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `\nwrite ${fmt(total)} x 100 B in saves of 1000: ${
+        writeMs.toFixed(0)
+      } ms (${fmt(total / (writeMs / 1000))} entries/s)`,
+    );
+    console.log(
+      `replay (openWal) of ${
+        fmt(count)
+      } x 100 B entries, 5 runs, warm page cache: best ${
+        times[0].toFixed(0)
+      } ms, median ${times[2].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+if (import.meta.main) {
+  const quick = Deno.args.includes("--quick");
+  console.log(
+    `Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} CPUs, ${
+      new Date().toISOString()
+    }\n`,
+  );
+  await grid(quick ? 300 : 1000);
+  await replay(1_000_000);
+} else {
+  // A light subset for `deno bench`: one entry of 100 B per save.
+  const dir = Deno.makeTempDirSync();
+  const bytes = new Uint8Array(100).fill(7);
+  const app = await rawAppender(dir);
+  const w = await walSaver(dir, 1, 100);
+  Deno.bench("raw write + fdatasync, 100 B", {
+    group: "save 1 x 100 B",
+    baseline: true,
+  }, () => app.step(bytes));
+  Deno.bench(
+    "Wal.save(), 1 x 100 B",
+    { group: "save 1 x 100 B" },
+    () => w.step(),
+  );
+  globalThis.addEventListener("unload", () => {
+    app.close();
+    Deno.removeSync(dir, { recursive: true });
+  });
+}
