@@ -166,10 +166,23 @@ export function formatTsvector(v: TsVector): string {
  * ```
  */
 export function quoteLexeme(lexeme: string): string {
+  if (!NEEDS_ESCAPE_RE.test(lexeme)) return `'${lexeme}'`;
   return `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }
 
+const NEEDS_ESCAPE_RE = /['\\]/;
+
 const WEIGHT_RE = /[ABCDabcd]/;
+const QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  return c > 0x7f && /\s/.test(text[i]);
+}
 
 /**
  * Parses the text form of a tsvector (as produced by
@@ -191,80 +204,101 @@ const WEIGHT_RE = /[ABCDabcd]/;
  */
 export function parseTsvector(text: string): TsVector {
   const entries: [string, number[]][] = [];
+  // Text from formatTsvector arrives sorted and duplicate-free; then the
+  // vector is built directly instead of through makeTsvector.
+  let ordered = true;
   let i = 0;
   const n = text.length;
   const fail = (detail: string, at: number): never => {
     throw new TsVectorSyntaxError(detail, text, at);
   };
-  const isSpace = (c: string) => /\s/.test(c);
   while (true) {
-    while (i < n && isSpace(text[i])) i++;
+    while (i < n && isSpaceAt(text, i)) i++;
     if (i >= n) break;
     let lexeme = "";
     const start = i;
-    if (text[i] === "'") {
+    if (text.charCodeAt(i) === QUOTE) {
       i++;
+      let from = i;
       let closed = false;
       while (i < n) {
-        const c = text[i];
-        if (c === "\\") {
+        const c = text.charCodeAt(i);
+        if (c === BACKSLASH) {
           if (i + 1 >= n) fail("unfinished escape", i);
-          lexeme += text[i + 1];
+          lexeme += text.slice(from, i) + text[i + 1];
           i += 2;
-        } else if (c === "'") {
-          if (text[i + 1] === "'") {
+          from = i;
+        } else if (c === QUOTE) {
+          lexeme += text.slice(from, i);
+          if (text.charCodeAt(i + 1) === QUOTE) {
             lexeme += "'";
             i += 2;
+            from = i;
           } else {
             i++;
             closed = true;
             break;
           }
         } else {
-          lexeme += c;
           i++;
         }
       }
       if (!closed) fail("unterminated quoted lexeme", n);
     } else {
-      while (i < n && !isSpace(text[i]) && text[i] !== ":") {
-        const c = text[i];
-        if (c === "'") fail("unexpected quote", i);
-        if (c === "\\") {
+      while (i < n && !isSpaceAt(text, i) && text.charCodeAt(i) !== COLON) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) fail("unexpected quote", i);
+        if (c === BACKSLASH) {
           if (i + 1 >= n) fail("unfinished escape", i);
           lexeme += text[i + 1];
           i += 2;
         } else {
-          lexeme += c;
+          lexeme += text[i];
           i++;
         }
       }
     }
     if (lexeme.length === 0) fail("empty lexeme", start);
     const positions: number[] = [];
-    if (text[i] === ":") {
+    if (text.charCodeAt(i) === COLON) {
       i++;
       while (true) {
         const numStart = i;
-        while (i < n && text[i] >= "0" && text[i] <= "9") i++;
+        let p = 0;
+        for (let c = text.charCodeAt(i); c >= 48 && c <= 57;) {
+          p = p * 10 + (c - 48);
+          c = text.charCodeAt(++i);
+        }
         if (i === numStart) fail("expected a position", i);
-        const p = Number(text.slice(numStart, i));
         if (p < 1 || !Number.isSafeInteger(p)) {
           fail(`position ${text.slice(numStart, i)} out of range`, numStart);
         }
+        if (positions.length > 0 && positions[positions.length - 1] >= p) {
+          ordered = false;
+        }
         positions.push(p);
         if (i < n && WEIGHT_RE.test(text[i])) i++;
-        if (text[i] === ",") {
+        if (text.charCodeAt(i) === COMMA) {
           i++;
           continue;
         }
         break;
       }
     }
-    if (i < n && !isSpace(text[i])) fail(`unexpected "${text[i]}"`, i);
+    if (i < n && !isSpaceAt(text, i)) fail(`unexpected "${text[i]}"`, i);
+    if (entries.length > 0 && entries[entries.length - 1][0] >= lexeme) {
+      ordered = false;
+    }
     entries.push([lexeme, positions]);
   }
-  return makeTsvector(entries);
+  if (!ordered) return makeTsvector(entries);
+  const lexemes = new Map<string, readonly number[]>();
+  let length = 0;
+  for (const [k, positions] of entries) {
+    lexemes.set(k, positions);
+    length += Math.max(1, positions.length);
+  }
+  return { lexemes, length };
 }
 
 /**
