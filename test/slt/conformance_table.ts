@@ -48,7 +48,10 @@ export function totalOf(
 
 function rate(c: SltCounts): string {
   const run = c.passed + c.failed;
-  return run === 0 ? "-" : `${(100 * c.passed / run).toFixed(2)}%`;
+  // Rounded down, so a file with a failure never shows 100.00%.
+  return run === 0
+    ? "-"
+    : `${(Math.floor(10000 * c.passed / run) / 100).toFixed(2)}%`;
 }
 
 /**

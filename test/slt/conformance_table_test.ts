@@ -53,3 +53,11 @@ Deno.test("conformanceMarkdown() has a row per file and a total row", () => {
     /Produced on 2026-11-26 by `deno task slt --write-conformance`/,
   );
 });
+
+Deno.test("conformanceMarkdown() never rounds a failure up to 100%", () => {
+  const md = conformanceMarkdown([report("a.test", 63286, 1, 0)], {
+    command: "x",
+    date: "d",
+  });
+  assert.match(md, /\| a\.test \| 63286 \| 1 \| 0 \| 1\.3 \| 99\.99% \|/);
+});
