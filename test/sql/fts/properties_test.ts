@@ -11,6 +11,7 @@ import {
   parseTsvector,
   phrasetoTsquery,
   plaintoTsquery,
+  quoteLexeme,
   toTsvector,
   tsMatch,
   type TsQuery,
@@ -180,6 +181,27 @@ Deno.test("parseTsvector() round-trips formatTsvector()", () => {
       const back = parseTsvector(text);
       ok(tsvectorEquals(back, v), text);
       strictEqual(formatTsvector(back), text);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("parseTsvector() of entries in any order equals makeTsvector() of them", () => {
+  const entriesArb = fc.array(
+    fc.tuple(
+      nastyLexemeArb,
+      fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }),
+    ),
+    { maxLength: 6 },
+  );
+  fc.assert(
+    fc.property(entriesArb, (entries) => {
+      const text = entries.map(([lexeme, positions]) =>
+        positions.length === 0
+          ? quoteLexeme(lexeme)
+          : `${quoteLexeme(lexeme)}:${positions.join(",")}`
+      ).join(" ");
+      ok(tsvectorEquals(parseTsvector(text), makeTsvector(entries)), text);
     }),
     { numRuns: 300 },
   );
