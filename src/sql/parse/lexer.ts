@@ -5,8 +5,21 @@
  * @module
  */
 
-import { SqlSyntaxError } from "./errors.ts";
-import { KEYWORDS, T } from "./_tokens.ts";
+import { T } from "./_tokens.ts";
+import { keywordType, MAX_KEYWORD_LENGTH } from "./_keyword_hash.ts";
+import {
+  C_DIGIT,
+  C_DOLLAR,
+  C_IDSTART,
+  C_SPACE,
+  CLASS,
+  isDigit,
+  isHexDigit,
+  isIdChar,
+  isIdStart,
+  lexError,
+  lexNumber,
+} from "./_lex_chars.ts";
 
 /**
  * The tokens of one SQL text, as parallel arrays (index = token number).
@@ -41,95 +54,6 @@ export interface TokenList {
    * punctuation and keywords (their text is the source span).
    */
   readonly values: readonly (string | undefined)[];
-}
-
-/**
- * Keyword recognition without building a string, in the manner of SQLite's
- * keywordhash.h: a case-folded hash of the word picks a slot of an
- * open-addressing table, and the candidate is confirmed letter by letter.
- */
-const KW_SLOTS = 512;
-const KW_TABLE = new Int16Array(KW_SLOTS).fill(-1);
-const KW_SPELLING: string[] = [];
-const KW_TYPE: number[] = [];
-let MAX_KEYWORD_LENGTH = 0;
-
-function foldedHash(s: string, from: number, to: number): number {
-  let h = 0;
-  for (let k = from; k < to; k++) {
-    h = (Math.imul(h, 31) + (s.charCodeAt(k) | 0x20)) | 0;
-  }
-  return (h ^ (h >>> 9)) & (KW_SLOTS - 1);
-}
-
-for (const [k, t] of KEYWORDS) {
-  let slot = foldedHash(k, 0, k.length);
-  while (KW_TABLE[slot] !== -1) slot = (slot + 1) & (KW_SLOTS - 1);
-  KW_TABLE[slot] = KW_SPELLING.length;
-  let folded = "";
-  for (let j = 0; j < k.length; j++) {
-    folded += String.fromCharCode(k.charCodeAt(j) | 0x20);
-  }
-  KW_SPELLING.push(folded);
-  KW_TYPE.push(t);
-  if (k.length > MAX_KEYWORD_LENGTH) MAX_KEYWORD_LENGTH = k.length;
-}
-
-/** Keyword token type of the ASCII word `sql[from..to)`, or T.ID. */
-function keywordType(sql: string, from: number, to: number): number {
-  const len = to - from;
-  let slot = foldedHash(sql, from, to);
-  for (;;) {
-    const kw = KW_TABLE[slot];
-    if (kw === -1) return T.ID;
-    const spelling = KW_SPELLING[kw];
-    if (spelling.length === len) {
-      let k = 0;
-      // Both sides are folded with | 0x20: letters lose their case and '_'
-      // (the only other keyword character) becomes 0x7f, which no word
-      // character can fold to.
-      while (
-        k < len &&
-        (sql.charCodeAt(from + k) | 0x20) === spelling.charCodeAt(k)
-      ) k++;
-      if (k === len) return KW_TYPE[kw];
-    }
-    slot = (slot + 1) & (KW_SLOTS - 1);
-  }
-}
-
-// Character classes of the ASCII range.
-// Class 0 is "anything else".
-const C_SPACE = 1;
-const C_IDSTART = 2; // letters and _
-const C_DIGIT = 3;
-const C_DOLLAR = 4;
-
-const CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if (c === 32 || (c >= 9 && c <= 13)) CLASS[c] = C_SPACE;
-  else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
-    CLASS[c] = C_IDSTART;
-  } else if (c >= 48 && c <= 57) CLASS[c] = C_DIGIT;
-  else if (c === 36) CLASS[c] = C_DOLLAR;
-}
-
-function isIdChar(c: number): boolean {
-  if (c >= 128) return true;
-  const k = CLASS[c];
-  return k === C_IDSTART || k === C_DIGIT || k === C_DOLLAR;
-}
-
-function isIdStart(c: number): boolean {
-  return c >= 128 ? true : CLASS[c] === C_IDSTART;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isHexDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /**
@@ -410,13 +334,15 @@ export function tokenize(sql: string): TokenList {
           break;
         }
         i = lexNumber(sql, i);
-        type = numberType;
+        type = (i & 1) === 1 ? T.FLOAT : T.INTEGER;
+        i >>>= 1;
         value = sql.slice(start, i);
         break;
       default:
         if (isDigit(c)) {
           i = lexNumber(sql, i);
-          type = numberType;
+          type = (i & 1) === 1 ? T.FLOAT : T.INTEGER;
+          i >>>= 1;
           value = sql.slice(start, i);
         } else if (
           (c === 120 || c === 88) && sql.charCodeAt(i + 1) === 39
@@ -479,74 +405,4 @@ export function tokenize(sql: string): TokenList {
     lineStarts,
     values,
   };
-}
-
-/** Type of the number scanned by the last {@linkcode lexNumber} call. */
-let numberType: number = T.INTEGER;
-
-/**
- * Scans a number starting at `i` (a digit, or '.' then a digit) and returns
- * its end; the token type is left in `numberType`. A module function rather
- * than a closure so the main loop's index stays in a register.
- */
-function lexNumber(sql: string, i: number): number {
-  const n = sql.length;
-  const start = i;
-  let c = sql.charCodeAt(i);
-  if (
-    c === 48 && (sql.charCodeAt(i + 1) | 32) === 120 &&
-    isHexDigit(sql.charCodeAt(i + 2))
-  ) {
-    i += 2;
-    while (i < n && isHexDigit(sql.charCodeAt(i))) i++;
-    if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(sql, start, i);
-    numberType = T.INTEGER;
-    return i;
-  }
-  let type: number = T.INTEGER;
-  while (i < n && isDigit(sql.charCodeAt(i))) i++;
-  if (sql.charCodeAt(i) === 46) {
-    type = T.FLOAT;
-    i++;
-    while (i < n && isDigit(sql.charCodeAt(i))) i++;
-  }
-  c = sql.charCodeAt(i);
-  if (c === 101 || c === 69) {
-    let j = i + 1;
-    const s = sql.charCodeAt(j);
-    if (s === 43 || s === 45) j++;
-    if (isDigit(sql.charCodeAt(j))) {
-      type = T.FLOAT;
-      i = j;
-      while (i < n && isDigit(sql.charCodeAt(i))) i++;
-    } else {
-      unrecognizedTail(sql, start, j);
-    }
-  }
-  if (i < n && isIdChar(sql.charCodeAt(i))) unrecognizedTail(sql, start, i);
-  numberType = type;
-  return i;
-}
-
-function unrecognizedTail(sql: string, from: number, i: number): never {
-  while (i < sql.length && isIdChar(sql.charCodeAt(i))) i++;
-  return lexError(sql, `unrecognized token: "${sql.slice(from, i)}"`, from);
-}
-
-/** Throws a {@linkcode SqlSyntaxError} at offset `at` of `sql`. */
-function lexError(sql: string, reason: string, at: number): never {
-  let line = 1;
-  let lineStart = 0;
-  for (let j = 0; j < at && j < sql.length; j++) {
-    if (sql.charCodeAt(j) === 10) {
-      line++;
-      lineStart = j + 1;
-    }
-  }
-  throw new SqlSyntaxError(reason, {
-    line,
-    column: at - lineStart + 1,
-    offset: at,
-    source: sql,
-  });
 }
