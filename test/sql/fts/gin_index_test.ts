@@ -51,7 +51,7 @@ Deno.test("GinIndex.candidates() returns a fresh set each time", () => {
   deepStrictEqual(sorted(gin.candidates(parseTsquery("cat"))), [1n, 4n]);
 });
 
-Deno.test("GinIndex keeps the BM25 statistics", () => {
+Deno.test("GinIndex.add() and remove() keep the BM25 statistics", () => {
   const gin = sample();
   strictEqual(gin.docCount, 4);
   strictEqual(gin.totalLength, 8);

@@ -100,7 +100,7 @@ Deno.test("GinIndex.candidates() is a superset of the rows tsMatch() accepts", (
   );
 });
 
-Deno.test("GinIndex add then remove leaves the index equal to a fresh one", () => {
+Deno.test("GinIndex.remove() after add() leaves the index equal to a fresh one", () => {
   fc.assert(
     fc.property(
       fc.array(docArb, { maxLength: 6 }),
@@ -129,7 +129,7 @@ Deno.test("GinIndex add then remove leaves the index equal to a fresh one", () =
   );
 });
 
-Deno.test("GinIndex statistics equal corpusStatsOf() over the same rows", () => {
+Deno.test("GinIndex.docFreq() and totals equal corpusStatsOf() over the same rows", () => {
   fc.assert(
     fc.property(fc.array(docArb, { maxLength: 8 }), (docs) => {
       const gin = new GinIndex();
@@ -343,7 +343,7 @@ const englishTextArb = fc.array(
   { maxLength: 10 },
 ).map((words) => words.join(" "));
 
-Deno.test("a text matches its own plaintoTsquery() and phrasetoTsquery()", () => {
+Deno.test("plaintoTsquery() and phrasetoTsquery() of a text match its toTsvector()", () => {
   fc.assert(
     fc.property(
       englishTextArb,
