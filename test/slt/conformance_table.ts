@@ -69,7 +69,12 @@ function rate(c: SltCounts): string {
  */
 export function conformanceMarkdown(
   reports: readonly SltReport[],
-  options: { command: string; date: string; known?: KnownFailures },
+  options: {
+    command: string;
+    date: string;
+    revision?: string | null;
+    known?: KnownFailures;
+  },
 ): string {
   const knownLines: string[] = [];
   for (const [file, lines] of options.known ?? []) {
@@ -92,7 +97,9 @@ export function conformanceMarkdown(
     "statement the engine does not support counts as failed. This file is",
     "written by the runner; do not edit it by hand.",
     "",
-    `Produced on ${options.date} by \`${options.command}\`.`,
+    `Produced on ${options.date}${
+      options.revision ? ` at ${options.revision}` : ""
+    } by \`${options.command}\`.`,
     "",
     "| file | passed | failed | skipped | seconds | pass rate |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -57,6 +57,8 @@ Options:
                        test/slt/known_failures.json; "none" for none): they
                        still count as failed, but only other failures make
                        the exit status 1
+  --commit REV         the engine revision to name in CONFORMANCE.md
+                       (default: git's HEAD, marked when the tree is dirty)
   --file-timeout S     stop a file after S seconds (0: no limit, the
                        default); what it did not run counts as failed
   --engine NAME        reef (default) or node-sqlite (the reference engine,
@@ -163,6 +165,26 @@ function runInWorker(
   return promise;
 }
 
+/** HEAD's short hash, marked when files the engine is built from differ. */
+async function gitRevision(): Promise<string | null> {
+  const git = async (...args: string[]) => {
+    const out = await new Deno.Command("git", {
+      args: ["-C", REPO_ROOT, ...args],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
+  };
+  try {
+    const head = await git("rev-parse", "--short", "HEAD");
+    if (head === null) return null;
+    const dirty = await git("status", "--porcelain", "--", "mod.ts", "src");
+    return dirty === "" ? head : `${head} with uncommitted changes`;
+  } catch {
+    return null;
+  }
+}
+
 async function listCorpus(dir: string): Promise<string[]> {
   const files: string[] = [];
   for await (const e of Deno.readDir(dir)) {
@@ -195,6 +217,7 @@ export async function main(args: string[]): Promise<number> {
         "file-timeout": { type: "string", default: "0" },
         summary: { type: "boolean", default: false },
         "known-failures": { type: "string", default: DEFAULT_KNOWN },
+        commit: { type: "string" },
         engine: { type: "string", default: "reef" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -328,6 +351,7 @@ export async function main(args: string[]): Promise<number> {
         positionals.length > 0 ? " " + positionals.join(" ") : ""
       }`,
       date: new Date().toISOString().slice(0, 10),
+      revision: values.commit ?? await gitRevision(),
       known,
     });
     await Deno.writeTextFile(join(REPO_ROOT, "CONFORMANCE.md"), md);
