@@ -43,7 +43,9 @@ const TOKEN_RE = /[\p{L}\p{N}\p{M}]+/gu;
  * Returns the document with the words matching the query's positive terms
  * wrapped in `startSel`/`stopSel`. A document longer than `maxWords` words
  * is cut to the run of `maxWords` words holding the most matches (the
- * earliest such run; the beginning when nothing matches).
+ * earliest such run; the beginning when nothing matches). This is simpler
+ * than PostgreSQL's cover-based excerpt (no `MinWords`, `ShortWord` or
+ * fragments), so long documents may be cut differently; short ones match.
  *
  * @param text The original document text.
  * @param q The query.
