@@ -147,7 +147,8 @@ export class Raft {
   // ---- sending -------------------------------------------------------
 
   send(m: Message): void {
-    m.from = this.id;
+    // A forwarded MsgTransferLeader keeps its transferee in `from`.
+    if (m.from === NONE) m.from = this.id;
     if (
       m.type === "MsgVote" || m.type === "MsgVoteResp" ||
       m.type === "MsgPreVote" ||
