@@ -12,12 +12,16 @@ import {
   phrasetoTsquery,
   plaintoTsquery,
   quoteLexeme,
+  toTsquery,
   toTsvector,
   tsMatch,
   type TsQuery,
+  TsQuerySyntaxError,
   tsRank,
   type TsVector,
   tsvectorEquals,
+  TsVectorSyntaxError,
+  websearchToTsquery,
 } from "../../../src/sql/fts/mod.ts";
 
 // A small vocabulary where prefixes overlap, so prefix terms and phrases hit.
@@ -400,5 +404,84 @@ Deno.test("toTsvector() equals makeTsvector() over lexemesOf() positions", () =>
       },
     ),
     { numRuns: 200 },
+  );
+});
+
+const queryTextArb = fc.string({
+  maxLength: 20,
+  unit: fc.constantFrom(
+    "a",
+    "b",
+    "the",
+    " ",
+    "&",
+    "|",
+    "!",
+    "(",
+    ")",
+    "<",
+    "-",
+    ">",
+    "2",
+    ":",
+    "*",
+    "'",
+    "\\",
+    '"',
+    "é",
+    "or",
+  ),
+});
+
+Deno.test("toTsquery() and parseTsquery() either parse or throw TsQuerySyntaxError", () => {
+  fc.assert(
+    fc.property(queryTextArb, (text) => {
+      for (const parse of [toTsquery, parseTsquery]) {
+        try {
+          const q = parse(text);
+          // Whatever parses prints as text that parses back to itself.
+          strictEqual(
+            formatTsquery(parseTsquery(formatTsquery(q))),
+            formatTsquery(q),
+          );
+        } catch (e) {
+          if (!(e instanceof TsQuerySyntaxError)) throw e;
+          ok(e.position >= 0 && e.position <= text.length, text);
+        }
+      }
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("websearchToTsquery() never throws", () => {
+  fc.assert(
+    fc.property(
+      queryTextArb,
+      fc.constantFrom("english", "simple"),
+      (text, config) => {
+        formatTsquery(websearchToTsquery(text, config));
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("parseTsvector() either parses or throws TsVectorSyntaxError", () => {
+  const textArb = fc.string({
+    maxLength: 16,
+    unit: fc.constantFrom("a", " ", "'", ":", ",", "1", "0", "A", "\\", "x"),
+  });
+  fc.assert(
+    fc.property(textArb, (text) => {
+      try {
+        const v = parseTsvector(text);
+        ok(tsvectorEquals(parseTsvector(formatTsvector(v)), v));
+      } catch (e) {
+        if (!(e instanceof TsVectorSyntaxError)) throw e;
+        ok(e.position >= 0 && e.position <= text.length, text);
+      }
+    }),
+    { numRuns: 1000 },
   );
 });
