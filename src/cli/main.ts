@@ -50,7 +50,14 @@ export function processContext(): CliContext {
   const writeAll = (file: typeof Deno.stdout) => (text: string) => {
     const bytes = encoder.encode(text);
     let done = 0;
-    while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
+    try {
+      while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
+    } catch (err) {
+      // The reader went away (`reef shell | head`): stop quietly, as
+      // sqlite3 and psql do.
+      if (err instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+      throw err;
+    }
   };
   return {
     stdin: Deno.stdin.readable,

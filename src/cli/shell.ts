@@ -107,7 +107,15 @@ export class Shell {
       // statements.
       return await runDotCommand(this, line.trim());
     }
-    this.#buffer += line + "\n";
+    if (this.#pending && !line.includes(";")) {
+      // No statement can end on this line: skip rescanning the buffer, so
+      // a statement of many lines costs linear time, not quadratic.
+      this.#buffer += line + "\n";
+      return true;
+    }
+    // When nothing is pending the buffer holds only whitespace and closed
+    // comments, so the line can be scanned on its own.
+    this.#buffer = this.#pending ? this.#buffer + line + "\n" : line + "\n";
     const { statements, rest, incomplete } = splitStatements(this.#buffer);
     this.#buffer = incomplete ? rest : "";
     this.#pending = incomplete;

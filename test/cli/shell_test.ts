@@ -183,3 +183,21 @@ Deno.test("Shell .read runs the statements of a file", async () => {
     await Deno.remove(path);
   }
 });
+
+Deno.test("Shell.feedLine() runs a statement of many lines", async () => {
+  await using s = await shellOn();
+  await s.feed("CREATE TABLE t(a INTEGER);", "INSERT INTO t VALUES");
+  for (let i = 0; i < 2000; i++) await s.feed(`(${i}),`);
+  await s.feed("(2000)", "-- a comment; with a semicolon", ";");
+  await s.feed("SELECT count(*) AS n FROM t;");
+  assert.equal(
+    s.out(),
+    "(2001 rows affected)\n  n\n------\n 2001\n(1 row)\n",
+  );
+});
+
+Deno.test("Shell keeps a block comment open across lines", async () => {
+  await using s = await shellOn();
+  await s.feed("/* SELECT 1;", "still comment; */ SELECT 2 AS b;");
+  assert.equal(s.out(), " b\n---\n 2\n(1 row)\n");
+});
