@@ -279,6 +279,16 @@ export class Wal implements AsyncDisposable {
     const last = segments[segments.length - 1];
     this.#segments = segments;
     this.#active = await this.#fs.open(joinPath(this.#dir, last.name));
+    // What replay read may still sit unsynced in the page cache (a write
+    // whose fsync failed before a restart). Make it durable before anyone
+    // acts on it; older segments were synced before the cut.
+    try {
+      await this.#active.datasync();
+      await this.#fs.syncDir(this.#dir);
+    } catch (err) {
+      this.#active.close();
+      throw err;
+    }
     this.#offset = end;
     this.#firstEnd = firstEnd;
     this.#lastIndex = this.#durableLastIndex = st.lastIndex;

@@ -21,6 +21,7 @@ type Cmd =
   | { kind: "release" }
   | { kind: "reopen" }
   | { kind: "crash"; inFlight: boolean }
+  | { kind: "burst"; saves: number; crash: boolean }
   | { kind: "fault"; op: "write" | "datasync" };
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
@@ -48,6 +49,14 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("crash" as const),
       inFlight: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("burst" as const),
+      saves: fc.integer({ min: 2, max: 6 }),
+      crash: fc.boolean(),
     }),
   },
   {
@@ -107,8 +116,9 @@ async function run(seed: number, cmds: Cmd[]): Promise<void> {
   const fs = new SimFileSystem({ seed });
   const opts: WalOptions = { fs, segmentSize: 4096 };
   let model = new Model();
-  // The state if the one operation that failed or was cut short did land.
-  let maybe: Model | undefined;
+  // States the log may also be in: after each operation that failed or was
+  // cut short, in order (a crash keeps a prefix of the frames written).
+  let maybe: Model[] = [];
   let term = 1;
   let wal: Wal | undefined = (await openWal(DIR, opts)).wal;
 
@@ -117,14 +127,17 @@ async function run(seed: number, cmds: Cmd[]): Promise<void> {
     else await wal?.close();
     fs.clearFaults();
     const r = await openWal(DIR, opts);
+    const found = [model, ...maybe].find((m) => m.matches(r));
     ok(
-      model.matches(r) || (maybe !== undefined && maybe.matches(r)),
+      found,
       `reopened log differs: got ${r.entries.length} entries, hs ${
         JSON.stringify(r.hardState)
-      }; expected ${model.entries.length} (or ${maybe?.entries.length})`,
+      }; expected ${model.entries.length} (or ${
+        maybe.map((m) => m.entries.length)
+      })`,
     );
-    if (maybe?.matches(r) && !model.matches(r)) model = maybe;
-    maybe = undefined;
+    model = found;
+    maybe = [];
     wal = r.wal;
   };
 
@@ -145,7 +158,7 @@ async function run(seed: number, cmds: Cmd[]): Promise<void> {
           await wal!.save(hs, es);
           model = next;
         } catch {
-          maybe = next;
+          maybe = [next];
           await reopen(fs.generation % 2 === 0);
         }
       } else if (c.kind === "snapshot") {
@@ -156,8 +169,36 @@ async function run(seed: number, cmds: Cmd[]): Promise<void> {
           await wal!.saveSnapshot({ index, term });
           model = next;
         } catch {
-          maybe = next;
+          maybe = [next];
           await reopen(true);
+        }
+      } else if (c.kind === "burst") {
+        // Concurrent saves: group-committed, maybe crashed before all land.
+        const states: Model[] = [];
+        const promises: Promise<boolean>[] = [];
+        let m = model;
+        for (let k = 0; k < c.saves; k++) {
+          const es = [entry(m.last + 1, term, 50 + k * 200)];
+          const hs = { term, vote: 1, commit: m.last };
+          m = m.clone();
+          m.save(hs, es);
+          states.push(m);
+          promises.push(wal!.save(hs, es).then(() => true, () => false));
+        }
+        if (c.crash) {
+          maybe = states;
+          await reopen(true);
+          await Promise.all(promises);
+        } else {
+          const results = await Promise.all(promises);
+          const okCount = results.indexOf(false) < 0
+            ? results.length
+            : results.indexOf(false);
+          if (okCount > 0) model = states[okCount - 1];
+          if (okCount < results.length) {
+            maybe = states.slice(okCount);
+            await reopen(true);
+          }
         }
       } else if (c.kind === "release") {
         await wal!.releaseTo(model.snap);
@@ -170,7 +211,7 @@ async function run(seed: number, cmds: Cmd[]): Promise<void> {
           const next = model.clone();
           next.save(undefined, es);
           const p = wal!.save(undefined, es).catch(() => {});
-          maybe = next;
+          maybe = [next];
           await reopen(true);
           await p;
         } else {
