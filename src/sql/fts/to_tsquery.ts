@@ -27,6 +27,9 @@ type Token =
  */
 export const MAX_QUERY_NESTING = 1000;
 
+// `:*`, `:AB`, `:A*` after an operand (sticky: matched where lastIndex is).
+const MODIFIERS_RE = /:([ABCDabcd*]+)/y;
+
 // Characters that end an unquoted operand.
 const SPECIAL = new Set(["&", "|", "!", "(", ")", "<", ":", "'"]);
 
@@ -109,7 +112,8 @@ function lex(query: string): Token[] {
     }
     let prefix = false;
     if (query[i] === ":") {
-      const m = /^:([ABCDabcd*]+)/.exec(query.slice(i));
+      MODIFIERS_RE.lastIndex = i;
+      const m = MODIFIERS_RE.exec(query);
       if (m === null) fail('expected weights or "*" after ":"', i + 1);
       prefix = m![1].includes("*");
       i += m![0].length;

@@ -8,6 +8,14 @@ import { lexemePhrase } from "./_lexeme_phrase.ts";
 import { lexemesOf } from "./ts_config.ts";
 import type { TsQuery } from "./ts_query.ts";
 
+// Tells whether anything but whitespace follows index i (without copying
+// the rest of the text, which would make long queries quadratic).
+const NON_SPACE_RE = /\S/g;
+function moreTextAfter(text: string, i: number): boolean {
+  NON_SPACE_RE.lastIndex = i;
+  return NON_SPACE_RE.test(text);
+}
+
 // Characters skipped between operands.
 const SKIPPED_IN_WEBSEARCH = new Set(["!", "&", "|", "(", ")", "<"]);
 
@@ -66,7 +74,7 @@ export function websearchToTsquery(text: string, config?: string): TsQuery {
     }
     if (
       !quoted && afterOperand && negations === 0 &&
-      chunk.toLowerCase() === "or" && /\S/.test(text.slice(i))
+      chunk.toLowerCase() === "or" && moreTextAfter(text, i)
     ) {
       clauses.push([]);
       afterOperand = false;
