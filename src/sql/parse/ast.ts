@@ -20,6 +20,17 @@
  * - `==` is normalised to `=`, `<>` to `!=`, `IS NOT DISTINCT FROM` to `IS`
  *   and `IS DISTINCT FROM` to `IS NOT`.
  * - `NOT EXISTS (...)`, `NOT x` are {@linkcode UnaryExpr} with op `NOT`.
+ * - Hex integer literals (`0x1F`) are 64-bit two's complement, as in
+ *   SQLite: `0xffffffffffffffff` is `-1n`; more than 16 hex digits is a
+ *   syntax error.
+ * - Blob literals `X'..'` are text literals with `blob: true` (see
+ *   {@linkcode LiteralExpr}).
+ * - `x IN t` (a bare table name) is read as `x IN (SELECT * FROM t)`.
+ * - Parameters number from 1 in each statement of a script (see
+ *   {@linkcode ParamExpr}).
+ * - Expressions, nested queries and FROM nesting are bounded (depth 1000,
+ *   a nested query counting 3), so deep input is a syntax error rather
+ *   than a stack overflow.
  *
  * This module imports nothing.
  *
