@@ -354,7 +354,14 @@ export async function main(args: string[]): Promise<number> {
       revision: values.commit ?? await gitRevision(),
       known,
     });
-    await Deno.writeTextFile(join(REPO_ROOT, "CONFORMANCE.md"), md);
+    const mdPath = join(REPO_ROOT, "CONFORMANCE.md");
+    await Deno.writeTextFile(mdPath, md);
+    // Let `deno fmt` lay out the table so `deno task ok` stays clean.
+    await new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--quiet", mdPath],
+      cwd: REPO_ROOT,
+      stdout: "null",
+    }).output();
   }
   if (unexpectedTotal > 0) {
     console.log(`${unexpectedTotal} failures are not in the known list`);
