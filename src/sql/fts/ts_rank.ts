@@ -107,6 +107,7 @@ export function bm25Idf(docCount: number, docFreq: number): number {
  * {@linkcode corpusStatsOf}).
  * @param options `k1` (default 1.2) and `b` (default 0.75).
  * @returns The score, 0 or more.
+ * @throws {RangeError} when `k1` is negative or `b` is outside [0, 1].
  *
  * @example
  * ```ts
@@ -125,6 +126,11 @@ export function tsRank(
 ): number {
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
+  if (!(k1 >= 0 && Number.isFinite(k1)) || !(b >= 0 && b <= 1)) {
+    throw new RangeError(
+      `BM25 needs k1 >= 0 and 0 <= b <= 1 (k1 ${k1}, b ${b})`,
+    );
+  }
   const lexemes = new Set<string>();
   for (const term of positiveTerms(q)) {
     for (const lexeme of matchingLexemes(v, term)) lexemes.add(lexeme);

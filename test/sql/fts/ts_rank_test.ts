@@ -1,4 +1,4 @@
-import { ok, strictEqual } from "node:assert/strict";
+import { ok, strictEqual, throws } from "node:assert/strict";
 import {
   bm25Idf,
   corpusStatsOf,
@@ -66,6 +66,8 @@ Deno.test("tsRank() honours k1 and b", () => {
     Math.log(1.6) * (2 * 2.2) / (2 + 1.2),
   );
   close(tsRank(D2, parseTsquery("cat"), STATS, { k1: 0 }), Math.log(1.6));
+  throws(() => tsRank(D2, parseTsquery("cat"), STATS, { k1: -1 }), RangeError);
+  throws(() => tsRank(D2, parseTsquery("cat"), STATS, { b: 1.5 }), RangeError);
 });
 
 Deno.test("tsRank() expands a prefix term to the document's lexemes", () => {
