@@ -102,6 +102,8 @@ export class Raft {
   heartbeatElapsed = 0;
   randomizedElectionTimeout = 0;
   pendingReadIndexMessages: Message[] = [];
+  /** Appends are owed to followers; sent by {@linkcode Raft.flushBcast}. */
+  pendingBcast = false;
 
   constructor(config: RaftConfig) {
     this.cfg = resolveConfig(config);
@@ -236,9 +238,12 @@ export class Raft {
     this.send(m);
   }
 
+  /** Sends every follower what it lacks, filling its inflight window. */
   bcastAppend(): void {
     for (const id of this.trk.progress.keys()) {
-      if (id !== this.id) this.sendAppend(id);
+      if (id === this.id) continue;
+      this.sendAppend(id);
+      while (this.maybeSendAppend(id, false)) { /* fill the window */ }
     }
   }
 
@@ -280,8 +285,19 @@ export class Raft {
     if (!pr || !pr.maybeUpdate(index)) return;
     if (this.maybeCommit()) {
       this.#releasePendingReadIndexMessages();
-      this.bcastAppend();
+      this.pendingBcast = true;
     }
+  }
+
+  /**
+   * Sends the appends deferred since the last Ready: every proposal (and
+   * commit advance) between two Readies shares one MsgApp per follower.
+   * RawNode calls it when the driver asks for a Ready.
+   */
+  flushBcast(): void {
+    if (!this.pendingBcast) return;
+    this.pendingBcast = false;
+    if (this.state === "leader") this.bcastAppend();
   }
 
   #stableLastIndex(): number {
@@ -317,6 +333,7 @@ export class Raft {
       pr.inflights.reset();
     }
     this.pendingConfIndex = 0;
+    this.pendingBcast = false;
     this.uncommittedSize = 0;
     this.readOnly = new ReadOnly(this.cfg.readOnlyOption);
     this.pendingReadIndexMessages = [];
@@ -671,8 +688,8 @@ export class Raft {
         }
         if (this.maybeCommit()) {
           this.#releasePendingReadIndexMessages();
-          this.bcastAppend();
-        } else if (oldPaused) {
+          this.pendingBcast = true;
+        } else if (oldPaused && !this.pendingBcast) {
           this.sendAppend(m.from);
         }
         // Stream as much as the window allows.
@@ -762,7 +779,7 @@ export class Raft {
         lead: this.lead,
       });
     }
-    this.bcastAppend();
+    this.pendingBcast = true;
   }
 
   #stepCandidate(m: Message): void {

@@ -225,6 +225,7 @@ export class RawNode {
   /** Whether {@linkcode ready} has anything to do. */
   hasReady(): boolean {
     const r = this.raft;
+    if (r.pendingBcast && r.state === "leader") return true;
     if (r.msgs.length > 0 || r.msgsAfterAppend.length > 0) return true;
     if (r.readStates.length > 0) return true;
     if (r.raftLog.unstableEntries().length > 0) return true;
@@ -243,6 +244,7 @@ export class RawNode {
    */
   ready(): Ready {
     const r = this.raft;
+    r.flushBcast();
     const entries = r.raftLog.unstableEntries().slice();
     const rd: Ready = {
       entries,
