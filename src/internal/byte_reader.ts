@@ -23,6 +23,7 @@ export class ByteReader {
   readonly #view: DataView;
   #pos = 0;
 
+  /** Wraps a byte array without copying it. */
   constructor(buf: Uint8Array) {
     this.#buf = buf;
     this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -1,6 +1,14 @@
 const encoder = new TextEncoder();
 
-/** Options of {@linkcode ByteWriter}. */
+/**
+ * Options of {@linkcode ByteWriter}.
+ *
+ * @example
+ * ```ts
+ * import { type ByteWriterOptions } from "./byte_writer.ts";
+ * const options: ByteWriterOptions = { initialCapacity: 4096 };
+ * ```
+ */
 export interface ByteWriterOptions {
   /**
    * Bytes to reserve up front; the buffer doubles when it runs out.
@@ -29,6 +37,7 @@ export class ByteWriter {
   #view: DataView;
   #len = 0;
 
+  /** Creates an empty buffer. */
   constructor(options: ByteWriterOptions = {}) {
     const cap = Math.max(16, options.initialCapacity ?? 256);
     this.#buf = new Uint8Array(cap);

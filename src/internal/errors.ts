@@ -1,4 +1,12 @@
-/** Options of {@linkcode FsError}. */
+/**
+ * Options of {@linkcode FsError}.
+ *
+ * @example
+ * ```ts
+ * import { type FsErrorOptions } from "./errors.ts";
+ * const options: FsErrorOptions = { op: "write", path: "/d/a" };
+ * ```
+ */
 export interface FsErrorOptions extends ErrorOptions {
   /** The failing operation, e.g. `"write"` or `"datasync"`. */
   op: string;
@@ -18,6 +26,7 @@ export interface FsErrorOptions extends ErrorOptions {
  * ```
  */
 export class FsError extends Error {
+  /** Always `"FsError"`. */
   override readonly name = "FsError";
   /** errno-style code. */
   readonly code: string;
@@ -26,6 +35,7 @@ export class FsError extends Error {
   /** The path involved. */
   readonly path: string;
 
+  /** Creates the error. */
   constructor(code: string, options: FsErrorOptions) {
     super(`${code}: ${options.op} "${options.path}"`, options);
     this.code = code;

@@ -9,7 +9,15 @@
  * @module
  */
 
-/** Options of {@linkcode FileSystem.open}. */
+/**
+ * Options of {@linkcode FileSystem.open}.
+ *
+ * @example
+ * ```ts
+ * import { type OpenOptions } from "./file_system.ts";
+ * const options: OpenOptions = { create: true, truncate: true };
+ * ```
+ */
 export interface OpenOptions {
   /**
    * Create the file if it does not exist.

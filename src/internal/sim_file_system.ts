@@ -7,7 +7,15 @@ import {
 } from "./file_system.ts";
 import { seededRandom } from "./random.ts";
 
-/** Operations a {@linkcode SimFault} can target. */
+/**
+ * Operations a {@linkcode SimFault} can target.
+ *
+ * @example
+ * ```ts
+ * import { type SimOp } from "./sim_file_system.ts";
+ * const op: SimOp = "datasync";
+ * ```
+ */
 export type SimOp =
   | "open"
   | "read"
@@ -22,6 +30,12 @@ export type SimOp =
 /**
  * A fault to inject: the matching operation throws an {@linkcode FsError}
  * with `code`. A failed write may have persisted a prefix of its sectors.
+ *
+ * @example
+ * ```ts
+ * import { type SimFault } from "./sim_file_system.ts";
+ * const fault: SimFault = { op: "datasync", code: "EIO", path: ".wal", after: 2 };
+ * ```
  */
 export interface SimFault {
   /** The operation to fail. */
@@ -36,7 +50,15 @@ export interface SimFault {
   times?: number;
 }
 
-/** Options of {@linkcode SimFileSystem}. */
+/**
+ * Options of {@linkcode SimFileSystem}.
+ *
+ * @example
+ * ```ts
+ * import { type SimFileSystemOptions } from "./sim_file_system.ts";
+ * const options: SimFileSystemOptions = { seed: 42, capacity: 1 << 20 };
+ * ```
+ */
 export interface SimFileSystemOptions {
   /** Seed of every random choice (crash outcomes, torn writes, error rate). @default {1} */
   seed?: number;
@@ -201,6 +223,7 @@ export class SimFileSystem implements FileSystem {
   /** Bumped by every crash; handles from an older generation are dead. */
   generation = 0;
 
+  /** Creates an empty simulated disk. */
   constructor(options: SimFileSystemOptions = {}) {
     this.#rnd = seededRandom(options.seed ?? 1);
     this.#sector = options.sectorSize ?? 512;

@@ -1,4 +1,12 @@
-/** Options of {@linkcode SnapshotCorruptError}. */
+/**
+ * Options of {@linkcode SnapshotCorruptError}.
+ *
+ * @example
+ * ```ts
+ * import { type SnapshotCorruptErrorOptions } from "./errors.ts";
+ * const o: SnapshotCorruptErrorOptions = { file: "a.snap", offset: 0, reason: "bad magic" };
+ * ```
+ */
 export interface SnapshotCorruptErrorOptions extends ErrorOptions {
   /** File name of the snapshot. */
   file: string;
@@ -21,6 +29,7 @@ export interface SnapshotCorruptErrorOptions extends ErrorOptions {
  * ```
  */
 export class SnapshotCorruptError extends Error {
+  /** Always `"SnapshotCorruptError"`. */
   override readonly name = "SnapshotCorruptError";
   /** File name of the snapshot. */
   readonly file: string;
@@ -29,6 +38,7 @@ export class SnapshotCorruptError extends Error {
   /** What is wrong. */
   readonly reason: string;
 
+  /** Creates the error. */
   constructor(options: SnapshotCorruptErrorOptions) {
     super(
       `Cannot read snapshot "${options.file}": ${options.reason} at offset ${options.offset}`,
@@ -50,10 +60,12 @@ export class SnapshotCorruptError extends Error {
  * ```
  */
 export class SnapshotNotFoundError extends Error {
+  /** Always `"SnapshotNotFoundError"`. */
   override readonly name = "SnapshotNotFoundError";
   /** The missing file name. */
   readonly file: string;
 
+  /** Creates the error. */
   constructor(file: string, options: ErrorOptions = {}) {
     super(`Snapshot "${file}" not found`, options);
     this.file = file;

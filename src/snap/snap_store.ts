@@ -18,7 +18,15 @@ import {
 } from "./_format.ts";
 import { SnapshotCorruptError, SnapshotNotFoundError } from "./errors.ts";
 
-/** Options of {@linkcode openSnapStore}. */
+/**
+ * Options of {@linkcode openSnapStore}.
+ *
+ * @example
+ * ```ts
+ * import { type SnapStoreOptions } from "./snap_store.ts";
+ * const options: SnapStoreOptions = { keep: 2 };
+ * ```
+ */
 export interface SnapStoreOptions {
   /** Where files live; the simulated disk in tests. @default {new DenoFileSystem()} */
   fs?: FileSystem;
@@ -26,7 +34,15 @@ export interface SnapStoreOptions {
   keep?: number;
 }
 
-/** What a snapshot is of. */
+/**
+ * What a snapshot is of.
+ *
+ * @example
+ * ```ts
+ * import { type SnapshotMeta } from "./snap_store.ts";
+ * const meta: SnapshotMeta = { term: 3, index: 120, meta: new Uint8Array([1]) };
+ * ```
+ */
 export interface SnapshotMeta {
   /** Term of the last entry the snapshot covers. */
   term: bigint | number;
@@ -36,10 +52,21 @@ export interface SnapshotMeta {
   meta?: Uint8Array;
 }
 
-/** A snapshot file on disk. */
+/**
+ * A snapshot file on disk.
+ *
+ * @example
+ * ```ts
+ * import { type SnapshotInfo } from "./snap_store.ts";
+ * const info: SnapshotInfo = { name: "0000000000000003-0000000000000078.snap", term: 3, index: 120 };
+ * ```
+ */
 export interface SnapshotInfo {
+  /** File name. */
   name: string;
+  /** Raft term. */
   term: number;
+  /** Raft log index. */
   index: number;
 }
 

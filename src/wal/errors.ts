@@ -1,4 +1,12 @@
-/** Options of {@linkcode WalCorruptError}. */
+/**
+ * Options of {@linkcode WalCorruptError}.
+ *
+ * @example
+ * ```ts
+ * import { type WalCorruptErrorOptions } from "./errors.ts";
+ * const o: WalCorruptErrorOptions = { segment: "a.wal", offset: 16, reason: "CRC mismatch" };
+ * ```
+ */
 export interface WalCorruptErrorOptions extends ErrorOptions {
   /** File name of the segment, e.g. `0000000000000000-0000000000000001.wal`. */
   segment: string;
@@ -22,6 +30,7 @@ export interface WalCorruptErrorOptions extends ErrorOptions {
  * ```
  */
 export class WalCorruptError extends Error {
+  /** Always `"WalCorruptError"`. */
   override readonly name = "WalCorruptError";
   /** File name of the damaged segment. */
   readonly segment: string;
@@ -30,6 +39,7 @@ export class WalCorruptError extends Error {
   /** What is wrong. */
   readonly reason: string;
 
+  /** Creates the error. */
   constructor(options: WalCorruptErrorOptions) {
     super(
       `Cannot open segment "${options.segment}": ${options.reason} at offset ${options.offset}`,
@@ -55,8 +65,10 @@ export class WalCorruptError extends Error {
  * ```
  */
 export class WalFailedError extends Error {
+  /** Always `"WalFailedError"`. */
   override readonly name = "WalFailedError";
 
+  /** Creates the error. */
   constructor(options: ErrorOptions = {}) {
     super("WAL refuses writes after an I/O error; reopen it", options);
   }
@@ -72,8 +84,10 @@ export class WalFailedError extends Error {
  * ```
  */
 export class WalClosedError extends Error {
+  /** Always `"WalClosedError"`. */
   override readonly name = "WalClosedError";
 
+  /** Creates the error. */
   constructor(options: ErrorOptions = {}) {
     super("WAL is closed", options);
   }

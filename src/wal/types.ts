@@ -9,10 +9,13 @@
  * ```
  */
 export interface WalEntryInput {
+  /** Raft term. */
   term: bigint | number;
+  /** Raft log index. */
   index: bigint | number;
   /** An opaque entry kind (0-255), e.g. normal or conf change. */
   type: number;
+  /** Opaque payload. */
   data: Uint8Array;
 }
 
@@ -27,9 +30,13 @@ export interface WalEntryInput {
  * ```
  */
 export interface WalEntry {
+  /** Raft term. */
   term: number;
+  /** Raft log index. */
   index: number;
+  /** Opaque entry kind (0-255). */
   type: number;
+  /** Opaque payload. */
   data: Uint8Array;
 }
 
@@ -43,15 +50,29 @@ export interface WalEntry {
  * ```
  */
 export interface WalHardState {
+  /** Raft term. */
   term: number;
+  /** Candidate voted for in `term` (0 for none). */
   vote: number;
+  /** Highest index known committed. */
   commit: number;
 }
 
-/** A hard state as given to {@linkcode Wal.save}. */
+/**
+ * A hard state as given to {@linkcode Wal.save}.
+ *
+ * @example
+ * ```ts
+ * import { type WalHardStateInput } from "./types.ts";
+ * const hs: WalHardStateInput = { term: 2n, vote: 1n, commit: 5n };
+ * ```
+ */
 export interface WalHardStateInput {
+  /** Raft term. */
   term: bigint | number;
+  /** Candidate voted for in `term` (0 for none). */
   vote: bigint | number;
+  /** Highest index known committed. */
   commit: bigint | number;
 }
 
@@ -66,12 +87,24 @@ export interface WalHardStateInput {
  * ```
  */
 export interface WalSnapshotMarker {
+  /** Raft log index. */
   index: number;
+  /** Raft term. */
   term: number;
 }
 
-/** A snapshot marker as given to {@linkcode Wal.saveSnapshot}. */
+/**
+ * A snapshot marker as given to {@linkcode Wal.saveSnapshot}.
+ *
+ * @example
+ * ```ts
+ * import { type WalSnapshotMarkerInput } from "./types.ts";
+ * const m: WalSnapshotMarkerInput = { index: 100n, term: 3 };
+ * ```
+ */
 export interface WalSnapshotMarkerInput {
+  /** Raft log index. */
   index: bigint | number;
+  /** Raft term. */
   term: bigint | number;
 }

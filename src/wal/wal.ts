@@ -27,7 +27,15 @@ import type {
   WalSnapshotMarkerInput,
 } from "./types.ts";
 
-/** Options of {@linkcode openWal}. */
+/**
+ * Options of {@linkcode openWal}.
+ *
+ * @example
+ * ```ts
+ * import { type WalOptions } from "./wal.ts";
+ * const options: WalOptions = { segmentSize: 4 * 1024 * 1024, preallocate: false };
+ * ```
+ */
 export interface WalOptions {
   /** Where files live; the simulated disk in tests. @default {new DenoFileSystem()} */
   fs?: FileSystem;
@@ -46,7 +54,16 @@ export interface WalOptions {
   preallocate?: boolean;
 }
 
-/** What {@linkcode openWal} found on disk. */
+/**
+ * What {@linkcode openWal} found on disk.
+ *
+ * @example
+ * ```ts
+ * import { openWal, type WalOpenResult } from "./wal.ts";
+ * const { wal, hardState, entries, snapshot, repaired }: WalOpenResult = await openWal(await Deno.makeTempDir());
+ * await wal.close();
+ * ```
+ */
 export interface WalOpenResult {
   /** The WAL, ready for appends. */
   wal: Wal;
