@@ -176,6 +176,8 @@ export const KEYWORD_NAMES: readonly string[] = KEYWORD_LIST;
  * Keywords that may not be used as bare identifiers: they start or end a
  * clause, so letting them through would make the grammar ambiguous (for
  * example `FROM t LEFT JOIN u` must not read LEFT as an alias of t).
+ * END is left out on purpose: `end` is a common column name and SQLite
+ * accepts it too.
  */
 const RESERVED_LIST: readonly Keyword[] = [
   "ALL",
@@ -198,7 +200,6 @@ const RESERVED_LIST: readonly Keyword[] = [
   "DISTINCT",
   "DROP",
   "ELSE",
-  "END",
   "ESCAPE",
   "EXCEPT",
   "EXISTS",

@@ -33,6 +33,8 @@ export const identArb: fc.Arbitrary<string> = fc.oneof(
     "null",
     "index",
     "x y",
+    "end",
+    "start",
     "indexed",
     "gin",
     "strict",

@@ -698,3 +698,32 @@ Deno.test("parse() reads INDEXED BY and NOT INDEXED after a table", () => {
     alias: "indexed",
   });
 });
+
+Deno.test("parse() accepts END as a column name and still ends CASE with it", () => {
+  deepStrictEqual(
+    stmt("CREATE TABLE ev (start INT, end INT)"),
+    {
+      kind: "create_table",
+      temporary: false,
+      ifNotExists: false,
+      name: "ev",
+      columns: [
+        { name: "start", type: { name: "INT", args: [] }, constraints: [] },
+        { name: "end", type: { name: "INT", args: [] }, constraints: [] },
+      ],
+      constraints: [],
+      withoutRowid: false,
+      strict: false,
+    },
+  );
+  const s = stmt(
+    "SELECT CASE WHEN end > start THEN end ELSE start END AS d, end FROM ev",
+  ) as {
+    body: { columns: { expr: { kind: string }; alias?: string }[] };
+  };
+  deepStrictEqual(s.body.columns.map((c) => [c.expr.kind, c.alias]), [[
+    "case",
+    "d",
+  ], ["column", undefined]]);
+  deepStrictEqual(stmt("END TRANSACTION"), { kind: "commit" });
+});
