@@ -54,6 +54,7 @@ const COMMANDS: Record<string, DotCommand> = {
       shell.write(
         [
           "Enter SQL statements terminated by a semicolon; they may span lines.",
+          "psql's \\q, \\?, \\d [TABLE], \\dt, \\i FILE and \\timing work too.",
           ...lines,
         ].join("\n") + "\n",
       );
@@ -165,11 +166,22 @@ const COMMANDS: Record<string, DotCommand> = {
   },
 };
 
+/** psql's backslash commands, as the dot commands they stand for. */
+const BACKSLASH: Record<string, (args: string[]) => [string, string[]]> = {
+  "q": (a) => ["quit", a],
+  "?": (a) => ["help", a],
+  "dt": (a) => ["tables", a],
+  "d": (a) => a.length === 0 ? ["tables", a] : ["schema", a],
+  "i": (a) => ["read", a],
+  "timing": (a) => ["timer", a],
+};
+
 /**
- * Runs one dot-command line.
+ * Runs one dot-command line (or one of psql's `\q`, `\?`, `\d [TABLE]`,
+ * `\dt`, `\i FILE`, `\timing on|off`).
  *
  * @param shell The session.
- * @param line The whole line, starting with `.`.
+ * @param line The whole line, starting with `.` or `\`.
  * @returns False when the session should end.
  *
  * @example
@@ -178,7 +190,20 @@ const COMMANDS: Record<string, DotCommand> = {
  * ```
  */
 export function runDotCommand(shell: Shell, line: string): Promise<boolean> {
-  const [name = "", ...args] = line.slice(1).trim().split(/\s+/);
+  const trimmed = line.trim();
+  let [name = "", ...args] = trimmed.slice(1).trim().split(/\s+/);
+  if (trimmed.startsWith("\\")) {
+    const alias = Object.hasOwn(BACKSLASH, name) ? BACKSLASH[name] : undefined;
+    if (alias === undefined) {
+      shell.fail(`Error: unknown command "\\${name}". Enter ".help" for help.`);
+      return Promise.resolve(true);
+    }
+    if (name === "timing" && args.length === 0) {
+      // psql's bare \timing toggles.
+      args = [shell.timer ? "off" : "on"];
+    }
+    [name, args] = alias(args);
+  }
   const command = Object.hasOwn(COMMANDS, name.toLowerCase())
     ? COMMANDS[name.toLowerCase()]
     : undefined;

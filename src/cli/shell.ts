@@ -102,9 +102,10 @@ export class Shell {
    * @returns False when the session should end (`.quit`).
    */
   async feedLine(line: string): Promise<boolean> {
-    if (!this.#pending && line.trimStart().startsWith(".")) {
-      // Dot commands are whole lines, as in sqlite3, and only between
-      // statements.
+    const start = line.trimStart()[0];
+    if (!this.#pending && (start === "." || start === "\\")) {
+      // Dot commands (and psql's backslash ones) are whole lines, as in
+      // sqlite3, and only between statements.
       return await runDotCommand(this, line.trim());
     }
     if (this.#pending && !line.includes(";")) {

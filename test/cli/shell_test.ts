@@ -201,3 +201,14 @@ Deno.test("Shell keeps a block comment open across lines", async () => {
   await s.feed("/* SELECT 1;", "still comment; */ SELECT 2 AS b;");
   assert.equal(s.out(), " b\n---\n 2\n(1 row)\n");
 });
+
+Deno.test("Shell accepts psql's backslash commands", async () => {
+  await using s = await shellOn();
+  await s.feed("CREATE TABLE t(a INTEGER);", "\\dt", "\\d t", "\\timing");
+  assert.equal(s.shell.timer, true);
+  await s.feed("\\timing off", "\\nope");
+  assert.equal(s.shell.timer, false);
+  assert.equal(s.out(), "t\nCREATE TABLE t(a INTEGER);\n");
+  assert.match(s.err(), /unknown command "\\nope"/);
+  assert.equal(await s.shell.feedLine("\\q"), false);
+});
