@@ -11,9 +11,10 @@ import { runShell } from "./run_shell.ts";
 const USAGE = `Usage: reef shell [--memory]
 
 An interactive SQL shell, like sqlite3 or psql. Statements end with ";" and
-may span lines; ".help" lists the dot commands (.tables, .schema, .timer,
-.mode, .read, .quit; psql's \\d, \\dt, \\timing, \\q work too). With input piped in it prints no prompts and exits with
-status 1 if any statement failed:
+may span lines. ".help" lists the dot commands (.tables, .schema, .timer,
+.mode, .read, .quit); psql's \\d, \\dt, \\timing and \\q work too. With
+input piped in it prints no prompts and exits with status 1 if any
+statement failed:
 
   echo "SELECT 1 + 1;" | reef shell --memory
 
