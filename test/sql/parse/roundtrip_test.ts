@@ -197,3 +197,69 @@ Deno.test("parse() throws only SqlSyntaxError on arbitrary text", () => {
     { numRuns: 2000 },
   );
 });
+
+Deno.test("parse() on mutated valid statements throws only SqlSyntaxError, and what parses round-trips", () => {
+  const pieces = [
+    "(",
+    ")",
+    ",",
+    "'",
+    '"',
+    "--",
+    "/*",
+    "NOT",
+    "NULL",
+    "SELECT",
+    "IN",
+    "IS",
+    "CASE",
+    "END",
+    "-",
+    "?",
+    "::",
+    "[",
+    "0x",
+    "1e",
+    ".",
+    ";",
+    "X'",
+    "\ud800",
+  ];
+  const editArb = fc.tuple(
+    fc.nat(),
+    fc.constantFrom("delete", "insert", "copy"),
+    fc.nat(),
+    fc.constantFrom(...pieces),
+  );
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...CORPUS),
+      fc.array(editArb, { minLength: 1, maxLength: 3 }),
+      (seed, edits) => {
+        let sql = seed;
+        for (const [at0, op, n, piece] of edits) {
+          const at = at0 % (sql.length + 1);
+          if (op === "delete") {
+            sql = sql.slice(0, at) + sql.slice(at + 1 + (n % 4));
+          } else if (op === "insert") {
+            sql = sql.slice(0, at) + piece + sql.slice(at);
+          } else {
+            const from = n % (sql.length + 1);
+            sql = sql.slice(0, at) + sql.slice(from, from + 8) + sql.slice(at);
+          }
+        }
+        let stmts: Statement[];
+        try {
+          stmts = parse(sql);
+        } catch (e) {
+          ok(e instanceof SqlSyntaxError, `${sql}: ${e}`);
+          return;
+        }
+        for (const s of stmts) {
+          deepStrictEqual(strip(parseOne(formatStatement(s))), strip(s), sql);
+        }
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
