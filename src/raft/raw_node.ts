@@ -127,26 +127,20 @@ export class RawNode {
    * {@linkcode ProposalDroppedError} when it cannot be accepted now.
    */
   propose(data: Uint8Array): void {
-    this.raft.step(newMessage({
-      type: "MsgProp",
-      from: this.raft.id,
-      entries: [{ term: 0, index: 0, type: EntryType.Normal, data }],
-    }));
+    this.raft.propose([{ term: 0, index: 0, type: EntryType.Normal, data }]);
   }
 
   /** Proposes several entries as one message (one batch for the leader). */
   proposeMany(datas: readonly Uint8Array[]): void {
     if (datas.length === 0) return;
-    this.raft.step(newMessage({
-      type: "MsgProp",
-      from: this.raft.id,
-      entries: datas.map((data) => ({
+    this.raft.propose(
+      datas.map((data) => ({
         term: 0,
         index: 0,
         type: EntryType.Normal,
         data,
       })),
-    }));
+    );
   }
 
   /** Proposes a membership change; one may be pending at a time. */
