@@ -36,12 +36,30 @@ function isNumeric(value: SqlValue): boolean {
   return typeof value === "bigint" || typeof value === "number";
 }
 
-/** Display width of a string: code points, not UTF-16 units. */
-function width(s: string): number {
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\ufe0f]/u;
+
+/**
+ * Columns a string takes in a terminal: East Asian wide characters and
+ * emoji take two, combining marks none, everything else one.
+ *
+ * @example
+ * ```ts
+ * displayWidth("abc"); // 3
+ * displayWidth("表"); // 2
+ * ```
+ */
+export function displayWidth(s: string): number {
   let w = 0;
-  for (const _ of s) w++;
+  for (const ch of s) {
+    if (ZERO_WIDTH.test(ch)) continue;
+    w += WIDE.test(ch) ? 2 : 1;
+  }
   return w;
 }
+
+const width = displayWidth;
 
 function pad(s: string, to: number, right: boolean): string {
   const fill = " ".repeat(Math.max(0, to - width(s)));

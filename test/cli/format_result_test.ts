@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   cellText,
+  displayWidth,
   formatCsv,
   formatJson,
   formatTable,
@@ -40,10 +41,25 @@ Deno.test("formatTable() shows an empty result with its header", () => {
   );
 });
 
-Deno.test("formatTable() measures width in code points", () => {
-  const text = formatTable({ columns: ["s"], rows: [["🐠🐠"], ["abc"]] });
-  assert.equal(text.split("\n")[2], " 🐠🐠");
-  assert.equal(text.split("\n")[1], "-----");
+Deno.test("formatTable() aligns wide characters and combining marks", () => {
+  const text = formatTable({
+    columns: ["s", "n"],
+    rows: [["表🐠", 1n], ["abc", 2n], ["e\u0301", 3n]],
+  });
+  assert.deepEqual(text.split("\n").slice(0, 5), [
+    "  s   | n",
+    "------+---",
+    " 表🐠 | 1",
+    " abc  | 2",
+    " e\u0301    | 3",
+  ]);
+});
+
+Deno.test("displayWidth() counts terminal columns", () => {
+  assert.deepEqual(
+    ["", "abc", "表", "🐠", "e\u0301", "ｱ"].map(displayWidth),
+    [0, 3, 2, 2, 1, 1],
+  );
 });
 
 Deno.test("cellText() renders each value kind", () => {
