@@ -101,6 +101,26 @@ Deno.test("parse() reads literals with their JavaScript types", () => {
   );
 });
 
+Deno.test("parse() keeps integers exact on both sides of 2^53", () => {
+  const values = [
+    "999999999999999",
+    "9007199254740993",
+    "-9007199254740993",
+    "000000000000042",
+    "1234567890123456789",
+  ].map((s) => {
+    const e = expr(s);
+    return e.kind === "literal" ? e.value : e.kind;
+  });
+  deepStrictEqual(values, [
+    999999999999999n,
+    9007199254740993n,
+    -9007199254740993n,
+    42n,
+    1234567890123456789n,
+  ]);
+});
+
 Deno.test("parse() folds a minus only when it is written directly before a number", () => {
   deepStrictEqual(strip(expr("-(5)")), {
     kind: "unary",
