@@ -566,6 +566,16 @@ export class Wal implements AsyncDisposable {
     return doomed.map((s) => s.name);
   }
 
+  /**
+   * Resolves when no save is in flight and the next segment is prepared:
+   * background work that tests and benchmarks may want out of the way.
+   * A failed preparation is not reported here (the next cut reports it).
+   */
+  async settled(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    await this.#prepared?.catch(() => {});
+  }
+
   /** Waits for pending saves, then releases every file handle. */
   async close(): Promise<void> {
     if (this.#closed) return;

@@ -182,3 +182,11 @@ Deno.test("openWal() works on the real file system", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("Wal.settled() waits for the next segment to be prepared", async () => {
+  const fs = new SimFileSystem();
+  const { wal } = await openWal(DIR, { fs, segmentSize: 8192 });
+  await wal.settled();
+  strictEqual(fs.fileSize(`${DIR}/0000000000000001.wal.tmp`), 8192);
+  await wal.close();
+});
