@@ -8,7 +8,14 @@
 import type { Pos } from "./ast.ts";
 import { SqlSyntaxError } from "./errors.ts";
 import { tokenize, type TokenList } from "./lexer.ts";
-import { isNonReservedKeyword, K, KW_BASE, T } from "./_tokens.ts";
+import {
+  isNonReservedKeyword,
+  K,
+  KEYWORD_NAMES,
+  KW_BASE,
+  PUNCT_TEXT,
+  T,
+} from "./_tokens.ts";
 
 /** Largest parameter number accepted (SQLite's default limit). */
 const MAX_PARAM = 32766;
@@ -77,7 +84,9 @@ export class TokenCursor {
 
   /** Consumes a token of type `t` or throws a syntax error at the current one. */
   protected expect(t: number): void {
-    if (this.types[this.i] !== t) this.fail();
+    if (this.types[this.i] !== t) {
+      this.fail(this.i, undefined, `expected ${describeToken(t)}`);
+    }
     this.i++;
   }
 
@@ -121,7 +130,7 @@ export class TokenCursor {
           `near "${word}": syntax error (${word.toUpperCase()} is a reserved word; quote it, as in "${word}", to use it as a name)`,
         );
       }
-      this.fail();
+      this.fail(this.i, undefined, "expected a name");
     }
     return this.textAt(this.i++);
   }
@@ -167,12 +176,13 @@ export class TokenCursor {
   }
 
   /** Throws `near "X": syntax error` (or `incomplete input`) at token `idx`. */
-  protected fail(idx: number = this.i, reason?: string): never {
+  protected fail(idx: number = this.i, reason?: string, hint?: string): never {
     const t = this.toks;
     if (reason === undefined) {
       reason = t.types[idx] === T.EOF
         ? "incomplete input"
         : `near "${this.src.slice(t.starts[idx], t.ends[idx])}": syntax error`;
+      if (hint !== undefined) reason += ` (${hint})`;
     }
     const { line, column, offset } = this.posAt(idx);
     throw new SqlSyntaxError(reason, {
@@ -225,4 +235,12 @@ function isAllDigits(text: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return text.length > 1;
+}
+
+/** How an expected token reads in an error message: `")"`, `AND`, ... */
+function describeToken(t: number): string {
+  if (t >= KW_BASE) return KEYWORD_NAMES[t - KW_BASE];
+  const punct = PUNCT_TEXT[t];
+  if (punct !== undefined) return `"${punct}"`;
+  return t === T.EOF ? "end of input" : "a name";
 }

@@ -171,7 +171,9 @@ export abstract class PrimaryParser extends TokenCursor {
       default:
         break;
     }
-    if (!this.isIdent(t)) return this.fail(idx);
+    if (!this.isIdent(t)) {
+      return this.fail(idx, undefined, "expected an expression");
+    }
     const name = this.textAt(idx);
     this.i++;
     const u = this.types[this.i];

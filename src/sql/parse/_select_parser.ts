@@ -288,7 +288,7 @@ export abstract class SelectParser extends ExprParser {
           type = "FULL";
           break;
         default:
-          if (natural) this.fail();
+          if (natural) this.fail(this.i, undefined, "expected JOIN");
           return left;
       }
       this.expect(K.JOIN);

@@ -132,7 +132,7 @@ class Parser extends DdlParser {
         };
       }
       default:
-        return this.fail();
+        return this.fail(this.i, undefined, "expected a statement");
     }
   }
 

@@ -32,16 +32,25 @@ Deno.test("SqlSyntaxError points into the right line of a multi-line text", () =
   const e = errorOf("SELECT a,\n  b\nFROM t\nWHERE a = = 1");
   strictEqual(
     e.message,
-    'near "=": syntax error at line 4, column 11\nWHERE a = = 1\n          ^',
+    'near "=": syntax error (expected an expression) at line 4, column 11\nWHERE a = = 1\n          ^',
   );
   strictEqual(e.offset, 31);
 });
 
 Deno.test("SqlSyntaxError reports incomplete input at the end of the text", () => {
   const e = errorOf("SELECT a\nFROM t\nWHERE");
-  strictEqual(e.message, "incomplete input at line 3, column 6\nWHERE\n     ^");
-  strictEqual(errorOf("SELECT (1 + 2").reason, "incomplete input");
-  strictEqual(errorOf("CREATE TABLE t").reason, "incomplete input");
+  strictEqual(
+    e.message,
+    "incomplete input (expected an expression) at line 3, column 6\nWHERE\n     ^",
+  );
+  strictEqual(
+    errorOf("SELECT (1 + 2").reason,
+    'incomplete input (expected ")")',
+  );
+  strictEqual(
+    errorOf("CREATE TABLE t").reason,
+    'incomplete input (expected "(")',
+  );
 });
 
 Deno.test("SqlSyntaxError keeps tabs under the caret so it lines up", () => {
@@ -85,16 +94,52 @@ Deno.test("tokenize errors name the offending text", async (t) => {
 
 Deno.test("parse() reports grammar errors at the first token that does not fit", async (t) => {
   const cases: [string, string, number][] = [
-    ["INSERT INTO t VALUES (1,)", 'near ")": syntax error', 25],
-    ["CREATE TABLE t (a INT,)", 'near ")": syntax error', 23],
-    ["SELECT a FROM t1 NATURAL t2", 'near "t2": syntax error', 26],
+    [
+      "INSERT INTO t VALUES (1,)",
+      'near ")": syntax error (expected an expression)',
+      25,
+    ],
+    [
+      "CREATE TABLE t (a INT,)",
+      'near ")": syntax error (expected a name)',
+      23,
+    ],
+    [
+      "SELECT a FROM t1 NATURAL t2",
+      'near "t2": syntax error (expected JOIN)',
+      26,
+    ],
     ["SELECT 1 2", 'near "2": syntax error', 10],
-    ["SELECT a FROM t WHERE", "incomplete input", 22],
+    [
+      "SELECT a FROM t WHERE",
+      "incomplete input (expected an expression)",
+      22,
+    ],
     ["DROP THING x", 'near "THING": syntax error', 6],
-    ["SELECT * FROM t ORDER a", 'near "a": syntax error', 23],
+    [
+      "SELECT * FROM t ORDER a",
+      'near "a": syntax error (expected BY)',
+      23,
+    ],
     ["CREATE TABLE t (PRIMARY KEY (a), b INT)", 'near "b": syntax error', 34],
-    ["SELECT CASE WHEN 1 END", 'near "END": syntax error', 20],
-    ["SELECT 1 IS DISTINCT 2", 'near "2": syntax error', 22],
+    [
+      "SELECT CASE WHEN 1 END",
+      'near "END": syntax error (expected THEN)',
+      20,
+    ],
+    [
+      "SELECT 1 IS DISTINCT 2",
+      'near "2": syntax error (expected FROM)',
+      22,
+    ],
+    ["SELEC 1", 'near "SELEC": syntax error (expected a statement)', 1],
+    ["INSERT INTO t VALUES 1", 'near "1": syntax error (expected "(")', 22],
+    [
+      "SELECT a BETWEEN 1 2",
+      'near "2": syntax error (expected AND)',
+      20,
+    ],
+    ["SELECT (1 + 2 FROM t", 'near "FROM": syntax error (expected ")")', 15],
     ["VALUES (1, 2), (3)", "all VALUES must have the same number of terms", 16],
     ["SELECT (1, 2)", "row values are not supported", 10],
     ["SELECT ?0", "variable number must be between ?1 and ?32766", 8],
@@ -105,7 +150,11 @@ Deno.test("parse() reports grammar errors at the first token that does not fit",
     ],
     ["EXPLAIN EXPLAIN SELECT 1", 'near "EXPLAIN": syntax error', 9],
     ["SELECT 1 SELECT 2", 'near "SELECT": syntax error', 10],
-    ["select from", 'near "from": syntax error', 8],
+    [
+      "select from",
+      'near "from": syntax error (expected an expression)',
+      8,
+    ],
     ["SELECT * FROM t WHERE a NOT 1", 'near "NOT": syntax error', 25],
   ];
   for (const [sql, reason, column] of cases) {
