@@ -19,7 +19,9 @@ export interface SqlSyntaxErrorOptions extends ErrorOptions {
 /**
  * A SQL text that does not parse. `message` starts with the reason and the
  * position and ends with the offending source line and a caret under the
- * spot:
+ * spot. The reason follows SQLite (`near "X": syntax error`, `incomplete
+ * input`, `unrecognized token: "X"`), sometimes with a hint in parentheses
+ * such as `(expected ")")`:
  *
  * ```
  * near "FORM": syntax error at line 1, column 10
