@@ -35,6 +35,7 @@ import {
   type TsVector,
 } from "../fts/mod.ts";
 import type { Catalog } from "../storage/catalog.ts";
+import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
 import { scalarFunction } from "./functions.ts";
 import { exprKey } from "./expr_util.ts";
@@ -455,10 +456,40 @@ function compileBinary(
         if (x === null || y === null) return null;
         return valueToText(x, formatVec)! + valueToText(y, formatVec)!;
       };
-    case "@@":
+    case "@@": {
+      const gin = textGinFor(e.left, env);
+      if (gin) {
+        // A TEXT column with a GIN index: reuse the vector the index made
+        // for this row object instead of tokenising the text again.
+        return (r, c) => {
+          const v = gin.textVectors.get(r);
+          return boolValue(fullTextMatch(v ?? a(r, c), b(r, c)));
+        };
+      }
       return (r, c) => boolValue(fullTextMatch(a(r, c), b(r, c)));
+    }
     default:
       return arithmetic(op, a, b);
+  }
+}
+
+function textGinFor(e: Expr, env: CompileEnv): GinColumnIndex | null {
+  if (e.kind !== "column") return null;
+  try {
+    const r = env.scope.resolve(e.table, e.name);
+    const t = r.source.table;
+    // Only when the flat row is the stored row itself (one source, offset 0).
+    if (
+      r.depth !== 0 || !t || r.source.offset !== 0 ||
+      env.scope.sources.length !== 1
+    ) return null;
+    const col = r.index;
+    if (t.schema.columns[col]?.typeClass !== "text") return null;
+    return t.ginIndexes.find((g) =>
+      g.column === col && g.config === "english"
+    ) ?? null;
+  } catch {
+    return null;
   }
 }
 

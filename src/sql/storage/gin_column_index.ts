@@ -23,6 +23,11 @@ export class GinColumnIndex {
   /** Text search configuration used for TEXT columns. */
   readonly config: string;
   readonly gin: GinIndex = new GinIndex();
+  /**
+   * Vectors of TEXT rows by row object (rows are never mutated in place),
+   * so `col @@ query` need not re-tokenise a candidate row.
+   */
+  readonly textVectors: WeakMap<Row, TsVector> = new WeakMap();
 
   constructor(schema: IndexSchema, column: number, config: string) {
     this.schema = schema;
@@ -42,12 +47,14 @@ export class GinColumnIndex {
   /** Adds a row. */
   add(row: Row, rowid: bigint): void {
     const v = this.vectorOf(row);
-    if (v) this.gin.add(rowid, v);
+    if (!v) return;
+    this.gin.add(rowid, v);
+    if (typeof row[this.column] === "string") this.textVectors.set(row, v);
   }
 
   /** Removes a row. */
   remove(row: Row, rowid: bigint): void {
-    const v = this.vectorOf(row);
+    const v = this.textVectors.get(row) ?? this.vectorOf(row);
     if (v) this.gin.remove(rowid, v);
   }
 
