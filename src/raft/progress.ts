@@ -39,6 +39,8 @@ export class Progress {
   pendingSnapshot = 0;
   /** Heard from since the last check-quorum round. */
   recentActive = false;
+  /** Leader tick of the newest heartbeat this peer acknowledged (leases). */
+  heartbeatAckTick = -Infinity;
   /** Probe: one append is out; replicate: the inflight window is full. */
   msgAppFlowPaused = false;
   inflights: Inflights;

@@ -102,6 +102,10 @@ export class Raft {
   heartbeatElapsed = 0;
   randomizedElectionTimeout = 0;
   pendingReadIndexMessages: Message[] = [];
+  /** Ticks since this peer started: the clock of leases. */
+  ticks = 0;
+  /** Set once this leader sent MsgTimeoutNow: no lease reads this term. */
+  leaseRevoked = false;
   /** Appends are owed to followers; sent by {@linkcode Raft.flushBcast}. */
   pendingBcast = false;
 
@@ -233,7 +237,13 @@ export class Raft {
     const pr = this.trk.progress.get(to)!;
     // A follower may lack entries up to our commit: never tell it more.
     const commit = Math.min(pr.match, this.raftLog.committed);
-    const m = newMessage({ type: "MsgHeartbeat", to, commit });
+    // `index` carries our tick so the answer dates the follower's lease.
+    const m = newMessage({
+      type: "MsgHeartbeat",
+      to,
+      commit,
+      index: this.ticks,
+    });
     if (ctx) m.context = ctx;
     this.send(m);
   }
@@ -330,10 +340,12 @@ export class Raft {
       pr.pendingSnapshot = 0;
       pr.recentActive = id === this.id;
       pr.msgAppFlowPaused = false;
+      pr.heartbeatAckTick = -Infinity;
       pr.inflights.reset();
     }
     this.pendingConfIndex = 0;
     this.pendingBcast = false;
+    this.leaseRevoked = false;
     this.uncommittedSize = 0;
     this.readOnly = new ReadOnly(this.cfg.readOnlyOption);
     this.pendingReadIndexMessages = [];
@@ -442,6 +454,7 @@ export class Raft {
   // ---- ticks -------------------------------------------------------------
 
   tick(): void {
+    this.ticks++;
     if (this.state === "leader") this.#tickHeartbeat();
     else this.#tickElection();
   }
@@ -540,8 +553,13 @@ export class Raft {
     } else if (m.term > this.term) {
       if (m.type === "MsgVote" || m.type === "MsgPreVote") {
         const force = isTransferCtx(m.context);
-        const inLease = this.cfg.checkQuorum && this.lead !== NONE &&
-          this.electionElapsed < this.cfg.electionTick;
+        // With lease reads a restarted node also waits: it may have
+        // acknowledged a heartbeat just before it went down.
+        const inLease = this.cfg.checkQuorum &&
+          ((this.lead !== NONE &&
+            this.electionElapsed < this.cfg.electionTick) ||
+            (this.cfg.readOnlyOption === "leaseBased" &&
+              this.ticks < this.cfg.electionTick));
         // A follower that hears from a leader ignores votes: a rejoining
         // partitioned node cannot depose a healthy leader (paper 6).
         if (!force && inLease) return;
@@ -706,6 +724,7 @@ export class Raft {
       }
       case "MsgHeartbeatResp": {
         pr.recentActive = true;
+        if (m.index > pr.heartbeatAckTick) pr.heartbeatAckTick = m.index;
         pr.unpauseProbe();
         // A full window may hold appends the network lost: free one slot so
         // replication resumes (the follower rejects any gap and we probe).
@@ -928,7 +947,11 @@ export class Raft {
 
   #handleHeartbeat(m: Message): void {
     this.raftLog.commitTo(m.commit);
-    const r = newMessage({ type: "MsgHeartbeatResp", to: m.from });
+    const r = newMessage({
+      type: "MsgHeartbeatResp",
+      to: m.from,
+      index: m.index,
+    });
     if (m.context) r.context = m.context;
     this.send(r);
   }
@@ -996,7 +1019,7 @@ export class Raft {
   }
 
   #sendMsgReadIndexResponse(m: Message): void {
-    if (this.readOnly.option === "leaseBased") {
+    if (this.readOnly.option === "leaseBased" && this.leaseValid()) {
       this.#responseToReadIndexReq(m, this.raftLog.committed);
       return;
     }
@@ -1025,7 +1048,30 @@ export class Raft {
   // ---- transfer & membership ---------------------------------------------------
 
   #sendTimeoutNow(to: number): void {
+    // The transferee will campaign through every follower's lease.
+    this.leaseRevoked = true;
     this.send(newMessage({ type: "MsgTimeoutNow", to }));
+  }
+
+  /**
+   * Whether this leader holds a lease: a quorum of voters acknowledged a
+   * heartbeat sent less than `electionTick - 1` ticks ago. Each of them
+   * refuses votes for `electionTick` ticks after receiving it, so no other
+   * leader can exist yet (assuming tick rates drift by less than a tick
+   * per election timeout). A transfer revokes the lease for the term.
+   */
+  leaseValid(): boolean {
+    if (!this.cfg.checkQuorum || this.state !== "leader" || this.leaseRevoked) {
+      return false;
+    }
+    const acks: number[] = [];
+    for (const id of this.trk.voters) {
+      if (id === this.id) acks.push(this.ticks);
+      else acks.push(this.trk.progress.get(id)?.heartbeatAckTick ?? -Infinity);
+    }
+    acks.sort((a, b) => b - a);
+    const quorumAck = acks[this.trk.quorum() - 1];
+    return quorumAck + this.cfg.electionTick - 1 > this.ticks;
   }
 
   abortLeaderTransfer(): void {

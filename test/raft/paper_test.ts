@@ -335,16 +335,34 @@ Deno.test("ReadIndex on a new leader waits for an entry of its term to commit (p
   eq(c.peer(2).readStates[0].index, c.peer(2).node.raft.raftLog.committed);
 });
 
-Deno.test("Lease-based reads answer without a heartbeat round (needs check-quorum)", () => {
+Deno.test("Lease-based reads answer without a heartbeat round while the lease holds", () => {
   const c = new Cluster([1, 2, 3], {
     config: { checkQuorum: true, readOnlyOption: "leaseBased" },
   });
-  c.elect(1);
+  // Nodes refuse votes for an election timeout after they start.
+  c.tickAll(30);
+  const lead = c.leader();
+  ok(lead !== 0);
   c.hold = true;
-  c.peer(1).node.readIndex(bytes("lease"));
-  const rd = c.peer(1).node.ready();
+  c.peer(lead).node.readIndex(bytes("lease"));
+  const rd = c.peer(lead).node.ready();
   eq(rd.readStates.length, 1);
   eq(rd.messages.filter((m) => m.type === "MsgHeartbeat").length, 0);
+});
+
+Deno.test("Lease-based reads fall back to a heartbeat quorum once the lease expired", () => {
+  const c = new Cluster([1, 2, 3], {
+    config: { checkQuorum: true, readOnlyOption: "leaseBased" },
+  });
+  c.tickAll(30);
+  const lead = c.leader();
+  c.isolate(lead);
+  // Less than two check-quorum rounds: still leader, but the lease is gone.
+  c.tick(lead, 10);
+  eq(c.peer(lead).node.raft.state, "leader");
+  c.peer(lead).node.readIndex(bytes("late"));
+  c.stabilize();
+  eq(c.peer(lead).readStates.length, 0);
 });
 
 Deno.test("RawNode.propose() on a follower is forwarded to the leader", () => {

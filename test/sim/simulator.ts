@@ -91,6 +91,7 @@ export class Simulation {
   readSeq = 0;
   preVote: boolean;
   checkQuorum: boolean;
+  leaseReads: boolean;
   stats: Record<string, number> = {
     proposals: 0,
     dropped: 0,
@@ -116,6 +117,7 @@ export class Simulation {
     };
     this.preVote = this.rnd() < 0.5;
     this.checkQuorum = this.rnd() < 0.5;
+    this.leaseReads = this.checkQuorum && this.rnd() < 0.5;
     this.initialVoters = [];
     for (let i = 1; i <= this.opts.nodes; i++) this.initialVoters.push(i);
     this.nextSpare = this.opts.nodes + 1;
@@ -168,6 +170,7 @@ export class Simulation {
       heartbeatTick: 1,
       preVote: this.preVote,
       checkQuorum: this.checkQuorum,
+      readOnlyOption: this.leaseReads ? "leaseBased" : "safe",
       maxSizePerMsg: 256,
       maxInflightMsgs: 4,
       maxCommittedSizePerReady: 1024,
@@ -431,6 +434,16 @@ export class Simulation {
     this.#log(`partition ${JSON.stringify([...this.partition])}`);
   }
 
+  /** Cuts the leader (with a client's node) off from the rest: the stale-leader case for reads. */
+  #isolateLeader(): void {
+    const l = this.#pick(this.#leaders());
+    if (!l) return;
+    this.partition = new Map(
+      [...this.nodes.keys()].map((id) => [id, id === l.id ? 1 : 0]),
+    );
+    this.#log(`isolate leader ${l.id}`);
+  }
+
   #action(): void {
     const x = this.rnd();
     if (x < 0.30) this.#propose();
@@ -460,7 +473,7 @@ export class Simulation {
       )) ??
         this.#pick(slow);
       if (n) this.#crash(n, "with a Ready not yet durable");
-    }
+    } else if (x < 0.70) this.#isolateLeader();
   }
 
   // ---- the run ---------------------------------------------------------------------
