@@ -72,7 +72,15 @@ export interface RaftConfig {
   stepDownOnRemoval?: boolean;
 }
 
-/** {@linkcode RaftConfig} with every default filled in. */
+/**
+ * {@linkcode RaftConfig} with every default filled in.
+ *
+ * @example
+ * ```ts
+ * import { MemoryStorage } from "./memory_storage.ts";
+ * const c: ResolvedRaftConfig = resolveConfig({ id: 1, storage: new MemoryStorage(), random: () => 0 });
+ * ```
+ */
 export type ResolvedRaftConfig = Required<RaftConfig>;
 
 /**

@@ -44,7 +44,14 @@ import {
  */
 export type StateRole = "follower" | "candidate" | "preCandidate" | "leader";
 
-/** Context of a campaign started by MsgTimeoutNow: it may break a lease. */
+/**
+ * Context of a campaign started by MsgTimeoutNow: it may break a lease.
+ *
+ * @example
+ * ```ts
+ * CAMPAIGN_TRANSFER.length; // 2
+ * ```
+ */
 export const CAMPAIGN_TRANSFER: Uint8Array = new Uint8Array([0x54, 0x52]);
 
 type CampaignType = "preElection" | "election" | "transfer";

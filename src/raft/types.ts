@@ -5,7 +5,14 @@
  * @module
  */
 
-/** No node: the id used for "no vote" and "no leader". */
+/**
+ * No node: the id used for "no vote" and "no leader".
+ *
+ * @example
+ * ```ts
+ * const noLeader = NONE; // 0
+ * ```
+ */
 export const NONE = 0;
 
 /**
@@ -22,7 +29,14 @@ export const EntryType = {
   /** An encoded {@linkcode ConfChange}; see `encodeConfChange`. */
   ConfChange: 1,
 } as const;
-/** One of {@linkcode EntryType}'s values. */
+/**
+ * One of {@linkcode EntryType}'s values.
+ *
+ * @example
+ * ```ts
+ * const t: EntryType = 1; // EntryType.ConfChange
+ * ```
+ */
 export type EntryType = typeof EntryType[keyof typeof EntryType];
 
 /**
@@ -285,7 +299,14 @@ export function decodeConfChange(data: Uint8Array): ConfChange {
   return cc;
 }
 
-/** Byte size of an entry's payload, as counted by size limits. */
+/**
+ * Byte size of an entry as counted by size limits (payload + 16).
+ *
+ * @example
+ * ```ts
+ * entrySize({ term: 1, index: 1, type: 0, data: new Uint8Array(10) }); // 26
+ * ```
+ */
 export function entrySize(e: Entry): number {
   return e.data.length + 16;
 }
@@ -336,7 +357,14 @@ export function isHardStateEqual(a: HardState, b: HardState): boolean {
   return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
 }
 
-/** The hard state of a node that has never run. */
+/**
+ * The hard state of a node that has never run.
+ *
+ * @example
+ * ```ts
+ * EMPTY_HARD_STATE.term; // 0
+ * ```
+ */
 export const EMPTY_HARD_STATE: Readonly<HardState> = Object.freeze({
   term: 0,
   vote: 0,
