@@ -28,8 +28,10 @@ import {
   type TsVector,
 } from "../sql/fts/mod.ts";
 import type { Proposer } from "./proposer.ts";
+import { writeLockOf } from "./write_lock.ts";
 
 interface Tx {
+  release: () => void;
   commands: ReplicatedCommand[];
   savepoints: { name: string; mark: number; commands: number }[];
   now: string;
@@ -117,7 +119,7 @@ export class EmbeddedDatabase implements Database {
     return this.serial(async () => {
       const transaction = options.transaction ?? true;
       const own = transaction && !this.tx;
-      if (own) this.begin();
+      if (own) await this.begin();
       const out: QueryResult[] = [];
       try {
         for (const s of statements) {
@@ -178,7 +180,7 @@ export class EmbeddedDatabase implements Database {
         };
       }
       case "begin":
-        this.begin();
+        await this.begin();
         return empty();
       case "commit":
         await this.commit();
@@ -190,7 +192,7 @@ export class EmbeddedDatabase implements Database {
       case "savepoint":
         if (!this.tx) {
           // SQLite: a SAVEPOINT outside a transaction starts one.
-          this.begin();
+          await this.begin();
         }
         this.tx!.savepoints.push({
           name: stmt.name.toLowerCase(),
@@ -220,12 +222,18 @@ export class EmbeddedDatabase implements Database {
         lastInsertId: r.lastInsertId,
       };
     }
-    const outcome = await this.proposer.propose({
-      id: this.engine.nextCommandId(),
-      commands: [cmd],
-      now: formatTimestamp(Date.now()),
-      seed: randomSeed(),
-    });
+    const release = await writeLockOf(this.engine).acquire();
+    let outcome;
+    try {
+      outcome = await this.proposer.propose({
+        id: this.engine.nextCommandId(),
+        commands: [cmd],
+        now: formatTimestamp(Date.now()),
+        seed: randomSeed(),
+      });
+    } finally {
+      release();
+    }
     if (outcome.status === "error") throw errorFromInfo(outcome.error);
     if (outcome.status === "duplicate") {
       throw new TransactionError("batch was already applied");
@@ -253,14 +261,22 @@ export class EmbeddedDatabase implements Database {
     throw new TransactionError(`no such savepoint: ${name}`);
   }
 
-  private begin(): void {
+  private async begin(): Promise<void> {
     if (this.tx) {
       throw new TransactionError(
         "cannot start a transaction within a transaction",
       );
     }
-    this.engine.beginTentative();
+    // Other handles on this engine wait here until COMMIT/ROLLBACK.
+    const release = await writeLockOf(this.engine).acquire();
+    try {
+      this.engine.beginTentative();
+    } catch (e) {
+      release();
+      throw e;
+    }
     this.tx = {
+      release,
       commands: [],
       savepoints: [],
       now: formatTimestamp(Date.now()),
@@ -269,9 +285,10 @@ export class EmbeddedDatabase implements Database {
   }
 
   private rollback(): void {
-    this.requireTx();
+    const tx = this.requireTx();
     this.engine.endTentative();
     this.tx = null;
+    tx.release();
   }
 
   private rollbackTo(name: string): void {
@@ -289,14 +306,18 @@ export class EmbeddedDatabase implements Database {
     // propose them as one.
     this.engine.endTentative();
     this.tx = null;
-    if (tx.commands.length === 0) return;
-    const outcome = await this.proposer.propose({
-      id: this.engine.nextCommandId(),
-      commands: tx.commands,
-      now: tx.now,
-      seed: tx.seed,
-    });
-    if (outcome.status === "error") throw errorFromInfo(outcome.error);
+    try {
+      if (tx.commands.length === 0) return;
+      const outcome = await this.proposer.propose({
+        id: this.engine.nextCommandId(),
+        commands: tx.commands,
+        now: tx.now,
+        seed: tx.seed,
+      });
+      if (outcome.status === "error") throw errorFromInfo(outcome.error);
+    } finally {
+      tx.release();
+    }
   }
 }
 

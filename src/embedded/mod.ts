@@ -12,3 +12,4 @@
 export * from "./open.ts";
 export * from "./embedded_database.ts";
 export * from "./proposer.ts";
+export * from "./write_lock.ts";

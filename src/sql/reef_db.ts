@@ -29,6 +29,7 @@ import {
   restoreSnapshot,
   type SnapshotData,
   type SnapshotMeta,
+  type SnapshotProvider,
   takeSnapshot,
 } from "./snapshot.ts";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot_codec.ts";
@@ -69,7 +70,7 @@ const EPOCH = "1970-01-01 00:00:00";
  * db.query("SELECT count(*) FROM t").rows; // [[0n]]
  * ```
  */
-export class ReefDB {
+export class ReefDB implements SnapshotProvider {
   catalog: Catalog = new Catalog();
   readonly sessionId: bigint;
   readonly outcomeWindow: number;

@@ -52,6 +52,20 @@ export interface SnapshotData {
   sessions: SessionData[];
 }
 
+/**
+ * Something that can be snapshotted and restored (the state machine).
+ *
+ * @example
+ * ```ts
+ * // const p: SnapshotProvider = new ReefDB();
+ * // const { meta, data } = p.snapshot(); other.restore(meta, data);
+ * ```
+ */
+export interface SnapshotProvider {
+  snapshot(): { meta: SnapshotMeta; data: SnapshotData };
+  restore(meta: SnapshotMeta, data: SnapshotData): void;
+}
+
 /** The fields of ReefDB that snapshots read and write. */
 export interface SnapshotTarget {
   catalog: Catalog;

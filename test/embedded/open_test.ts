@@ -100,3 +100,23 @@ Deno.test("open() renders TSVECTOR values as text", async () => {
   const r = await db.query("SELECT to_tsvector('the cats sat')");
   assertEquals(r.rows, [["'cat':2 'sat':3"]]);
 });
+
+Deno.test("open() handles on one engine serialise writes behind an open transaction", async () => {
+  const { ReefDB } = await import("../../src/sql/reef_db.ts");
+  const engine = new ReefDB();
+  await using a = await open({ engine });
+  await using b = await open({ engine });
+  await a.exec("CREATE TABLE t (v INT)");
+  await a.exec("BEGIN");
+  await a.exec("INSERT INTO t VALUES (1)");
+  const order: string[] = [];
+  const bWrite = b.exec("INSERT INTO t VALUES (2)").then(() => order.push("b"));
+  await new Promise((r) => setTimeout(r, 10));
+  order.push("a-commit");
+  await a.exec("COMMIT");
+  await bWrite;
+  assertEquals(order, ["a-commit", "b"]);
+  assertEquals((await a.query("SELECT v FROM t ORDER BY v")).rows, [[1n], [
+    2n,
+  ]]);
+});

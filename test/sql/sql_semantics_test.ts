@@ -367,3 +367,28 @@ Deno.test("aggregates, GROUP BY, HAVING, DISTINCT, subqueries, CASE and set oper
   run(db, "CREATE VIEW old AS SELECT name FROM people WHERE age > 30");
   assertEquals(run(db, "SELECT * FROM old ORDER BY name"), [["ann"], ["cid"]]);
 });
+
+Deno.test("correlated subqueries in an aggregate query see the group's rows", () => {
+  const db = engine(`
+    CREATE TABLE t (a INT, b INT); CREATE TABLE u (x INT);
+    INSERT INTO t VALUES (1, 10), (1, 20), (2, 5); INSERT INTO u VALUES (1), (1), (2), (3);
+  `);
+  assertEquals(
+    run(
+      db,
+      "SELECT a, sum(b), (SELECT count(*) FROM u WHERE u.x = t.a) FROM t GROUP BY a ORDER BY a",
+    ),
+    [[1n, 30n, 2n], [2n, 5n, 1n]],
+  );
+  assertEquals(
+    run(
+      db,
+      "SELECT a FROM t GROUP BY a HAVING NOT EXISTS (SELECT 1 FROM u WHERE u.x = t.a + 2)",
+    ),
+    [[2n]],
+  );
+  assertEquals(run(db, "SELECT count(*), (SELECT 5) FROM t WHERE 0"), [[
+    0n,
+    5n,
+  ]]);
+});

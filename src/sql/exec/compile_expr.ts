@@ -38,7 +38,7 @@ import type { Catalog } from "../storage/catalog.ts";
 import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
 import { scalarFunction } from "./functions.ts";
-import { exprKey } from "./expr_util.ts";
+import { exprKey, walkExpr } from "./expr_util.ts";
 
 /** What a compiled subquery offers to the expression compiler. */
 export interface CompiledSubquery {
@@ -170,6 +170,20 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
       if (res.depth === 0) {
         const idx = res.index;
         const s = env.agg.addBare((r) => r[idx]);
+        return (r) => r[s];
+      }
+    }
+    if (
+      (e.kind === "subquery" || e.kind === "exists" ||
+        e.kind === "in_select") &&
+      !hasAggregateOutsideSubqueries(e)
+    ) {
+      // A subquery correlated with this query's rows must run on a source
+      // row, not on the group row: evaluate it per row (the group's last).
+      const before = env.scope.innerRefs;
+      const perRow = compileExpr(e, { ...env, agg: null });
+      if (env.scope.innerRefs !== before) {
+        const s = env.agg.addBare(perRow);
         return (r) => r[s];
       }
     }
@@ -321,6 +335,15 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
           : c.now.slice(11, 19);
     }
   }
+}
+
+function hasAggregateOutsideSubqueries(e: Expr): boolean {
+  let found = false;
+  const check = (x: Expr) => {
+    if (x.kind === "call" && isAggregateCall(x)) found = true;
+  };
+  if (e.kind === "in_select") walkExpr(e.expr, check);
+  return found;
 }
 
 /** Memoises an uncorrelated subquery's result per execution. */

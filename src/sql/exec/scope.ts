@@ -73,6 +73,8 @@ export class Scope {
   width = 0;
   /** Set when a nested scope resolved a name here or above (correlation). */
   correlated = false;
+  /** How many times a nested scope resolved a column of this scope. */
+  innerRefs = 0;
 
   constructor(parent: Scope | null) {
     this.parent = parent;
@@ -130,6 +132,7 @@ export class Scope {
         // Every scope between here and the one that owns the column is
         // correlated: its result depends on the enclosing row.
         this.correlated = true;
+        scope.innerRefs++;
         let s = this.parent;
         for (let d = 1; d < depth && s; d++, s = s.parent) s.correlated = true;
         return { ...r, depth };
