@@ -460,8 +460,25 @@ function compileBinary(
       );
       const test = comparisonTest(op);
       const isOp = op === "IS" || op === "IS NOT";
+      const noConv = !fa && !fb;
       return (r, c) => {
         let x = a(r, c), y = b(r, c);
+        // Fast path: same primitive type, nothing to convert.
+        const tx = typeof x;
+        if (
+          tx === typeof y &&
+          (tx === "bigint" || tx === "number" || (tx === "string" && noConv))
+        ) {
+          return test(
+              (x as number) < (y as number)
+                ? -1
+                : (x as number) > (y as number)
+                ? 1
+                : 0,
+            )
+            ? TRUE
+            : FALSE;
+        }
         if (isOp) {
           if (x === null || y === null) {
             const same = x === null && y === null;
@@ -647,6 +664,16 @@ function arithmetic(op: string, a: Fn, b: Fn): Fn {
       return arith("+", x, y);
     };
   }
+  if (op === "%" || op === "-" || op === "*") {
+    return (r, c) => {
+      const x = a(r, c), y = b(r, c);
+      if (typeof x === "bigint" && typeof y === "bigint") {
+        if (op === "%") return y === 0n ? null : x % y;
+        return fitInteger(op === "-" ? x - y : x * y);
+      }
+      return arith(op, x, y);
+    };
+  }
   return (r, c) => arith(op, a(r, c), b(r, c));
 }
 
@@ -793,6 +820,20 @@ function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
   const esc = e.escape ? compileExpr(e.escape, env) : null;
   const not = e.not;
   const glob = e.op === "GLOB";
+  if (
+    !esc && e.pattern.kind === "literal" && typeof e.pattern.value === "string"
+  ) {
+    // A constant pattern compiles to one regular expression.
+    const re = glob
+      ? globToRegExp(e.pattern.value)
+      : likeToRegExp(e.pattern.value);
+    return (r, c) => {
+      const v = x(r, c);
+      if (v === null) return null;
+      const m = re.test(typeof v === "string" ? v : valueToText(v, formatVec)!);
+      return (not ? !m : m) ? TRUE : FALSE;
+    };
+  }
   return (r, c) => {
     const v = x(r, c), pat = p(r, c);
     if (v === null || pat === null) return null;
