@@ -160,6 +160,37 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * Reserves `n` bytes at the end, counts them as written, and returns
+   * their offset, for hot paths that fill them through {@linkcode ByteWriter.buffer}
+   * and {@linkcode ByteWriter.view} directly. The bytes are not cleared.
+   */
+  claim(n: number): number {
+    this.reserve(n);
+    const at = this.#len;
+    this.#len += n;
+    return at;
+  }
+
+  /** The backing array; replaced when the buffer grows (after `reserve`/`claim` it is big enough). */
+  get buffer(): Uint8Array {
+    return this.#buf;
+  }
+
+  /** A DataView over {@linkcode ByteWriter.buffer}. */
+  get view(): DataView {
+    return this.#view;
+  }
+
+  /** Drops everything written after the first `length` bytes. */
+  truncate(length: number): this {
+    if (length < 0 || length > this.#len) {
+      throw new RangeError(`Cannot truncate ${this.#len} bytes to ${length}`);
+    }
+    this.#len = length;
+    return this;
+  }
+
   /** A view of the written bytes (no copy). */
   bytes(): Uint8Array {
     return this.#buf.subarray(0, this.#len);

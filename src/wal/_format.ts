@@ -1,10 +1,6 @@
 // The on-disk format of WAL segments; proto/WAL.md is the normative text.
 import { type ByteWriter, crc32 } from "../internal/mod.ts";
-import type {
-  WalEntryInput,
-  WalHardStateInput,
-  WalSnapshotMarkerInput,
-} from "./types.ts";
+import type { WalHardStateInput, WalSnapshotMarkerInput } from "./types.ts";
 
 /** Frames start at multiples of this, so a 16-byte header never straddles a 512-byte sector. */
 export const FRAME_ALIGN = 16;
@@ -58,14 +54,25 @@ export function finishFrame(w: ByteWriter, start: number): void {
   w.setU32(start + 12, crc32(w.bytes().subarray(start, start + 12)));
 }
 
-export function putEntry(w: ByteWriter, e: WalEntryInput): void {
-  w.reserve(ENTRY_FIXED + e.data.length);
-  w.u8(RecordType.Entry)
-    .u64(toSafe(e.term, "entry term"))
-    .u64(toSafe(e.index, "entry index"))
-    .u8(e.type)
-    .u32(e.data.length)
-    .raw(e.data);
+/** Appends an entry record; `term` and `index` are already checked. */
+export function putEntry(
+  w: ByteWriter,
+  term: number,
+  index: number,
+  type: number,
+  data: Uint8Array,
+): void {
+  const at = w.claim(ENTRY_FIXED + data.length);
+  const b = w.buffer;
+  const v = w.view;
+  b[at] = RecordType.Entry;
+  v.setUint32(at + 1, term % 0x1_0000_0000, true);
+  v.setUint32(at + 5, Math.floor(term / 0x1_0000_0000), true);
+  v.setUint32(at + 9, index % 0x1_0000_0000, true);
+  v.setUint32(at + 13, Math.floor(index / 0x1_0000_0000), true);
+  b[at + 17] = type;
+  v.setUint32(at + 18, data.length, true);
+  b.set(data, at + ENTRY_FIXED);
 }
 
 export function putHardState(w: ByteWriter, hs: WalHardStateInput): void {

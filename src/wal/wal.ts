@@ -347,36 +347,42 @@ export class Wal implements AsyncDisposable {
         toSafe(hardState.vote, "hard state vote");
         toSafe(hardState.commit, "hard state commit");
       }
+      const w = this.#pending;
+      const fresh = w.length === 0;
+      if (fresh) beginFrame(w);
+      const mark = w.length;
       let prev = -1;
-      for (const e of entries) {
-        const index = toSafe(e.index, "entry index");
-        toSafe(e.term, "entry term");
-        if (!Number.isInteger(e.type) || e.type < 0 || e.type > 255) {
-          throw new RangeError(`Invalid entry type: ${e.type}`);
-        }
-        if (!(e.data instanceof Uint8Array)) {
-          throw new TypeError("Entry data must be a Uint8Array");
-        }
-        if (prev < 0) {
-          if (index <= this.#snapIndex || index > this.#lastIndex + 1) {
+      try {
+        if (hardState) putHardState(w, hardState);
+        // Check and encode in one pass; a bad entry rolls the frame back.
+        for (const e of entries) {
+          const index = toSafe(e.index, "entry index");
+          const term = toSafe(e.term, "entry term");
+          if (!Number.isInteger(e.type) || e.type < 0 || e.type > 255) {
+            throw new RangeError(`Invalid entry type: ${e.type}`);
+          }
+          if (!(e.data instanceof Uint8Array)) {
+            throw new TypeError("Entry data must be a Uint8Array");
+          }
+          if (prev < 0) {
+            if (index <= this.#snapIndex || index > this.#lastIndex + 1) {
+              throw new RangeError(
+                `Cannot append entry ${index}: last index is ${this.#lastIndex}, snapshot ${this.#snapIndex}`,
+              );
+            }
+          } else if (index !== prev + 1) {
             throw new RangeError(
-              `Cannot append entry ${index}: last index is ${this.#lastIndex}, snapshot ${this.#snapIndex}`,
+              `Entries are not contiguous: ${index} after ${prev}`,
             );
           }
-        } else if (index !== prev + 1) {
-          throw new RangeError(
-            `Entries are not contiguous: ${index} after ${prev}`,
-          );
+          putEntry(w, term, index, e.type, e.data);
+          prev = index;
         }
-        prev = index;
+      } catch (err) {
+        w.truncate(fresh ? 0 : mark);
+        throw err;
       }
-      const w = this.#pending;
-      if (w.length === 0) beginFrame(w);
-      if (hardState) {
-        putHardState(w, hardState);
-        this.#pendingHs = hardState;
-      }
-      for (const e of entries) putEntry(w, e);
+      if (hardState) this.#pendingHs = hardState;
       if (prev >= 0) this.#lastIndex = prev;
       return this.#enqueue();
     } catch (err) {

@@ -72,3 +72,14 @@ Deno.test("crc32() matches the IEEE check value and chains", () => {
   strictEqual(crc32(data), 0xcbf43926);
   strictEqual(crc32(data.subarray(4), crc32(data.subarray(0, 4))), 0xcbf43926);
 });
+
+Deno.test("ByteWriter.claim() reserves bytes to fill through view and buffer", () => {
+  const w = new ByteWriter({ initialCapacity: 1 }).u8(1);
+  const at = w.claim(5);
+  w.view.setUint32(at, 0x01020304, true);
+  w.buffer[at + 4] = 9;
+  deepStrictEqual([...w.bytes()], [1, 4, 3, 2, 1, 9]);
+  w.truncate(2);
+  deepStrictEqual([...w.bytes()], [1, 4]);
+  throws(() => w.truncate(3), RangeError);
+});
