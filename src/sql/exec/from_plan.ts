@@ -9,6 +9,7 @@
  */
 import type { Expr, FromItem, JoinType, SelectStmt } from "../parse/ast.ts";
 import { SqlUsageError, UnknownTableError } from "../errors.ts";
+import { formatExpr } from "../parse/mod.ts";
 import type { Table } from "../storage/table.ts";
 import {
   keyOf,
@@ -440,7 +441,7 @@ function findHash(
       left: compileExpr(leftE, env),
       right: compileExpr(rightE, env),
       norm,
-      label: "=",
+      label: `${formatExpr(rightE)}=${formatExpr(leftE)}`,
     };
   }
   return null;
