@@ -4,6 +4,7 @@
 //   deno run -A bench/wal_bench.ts            full grid + replay (~1 min)
 //   deno run -A bench/wal_bench.ts --quick    shorter cells
 //   deno bench -A bench/wal_bench.ts          a small Deno.bench subset
+import process from "node:process";
 import { openWal, type Wal, type WalEntryInput } from "../src/wal/mod.ts";
 
 const SIZES = [100, 1024, 16 * 1024];
@@ -84,15 +85,14 @@ async function walSaver(dir: string, n: number, size: number) {
   };
 }
 
-async function timeLoop(
+async function rateFor(
   step: () => Promise<void>,
-  minMs: number,
+  sliceMs: number,
 ): Promise<number> {
-  for (let i = 0; i < 3; i++) await step(); // warm-up
   let iters = 0;
   const t0 = performance.now();
   let t = t0;
-  while (t - t0 < minMs || iters < 10) {
+  while (t - t0 < sliceMs || iters < 3) {
     await step();
     iters++;
     t = performance.now();
@@ -100,10 +100,20 @@ async function timeLoop(
   return iters / ((t - t0) / 1000);
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
 const fmt = (n: number) =>
   n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
 
-async function grid(minMs: number): Promise<void> {
+/**
+ * Each cell runs raw append, raw overwrite and the WAL in interleaved slices
+ * and reports the median rate of each, so a load change on a shared machine
+ * hits all three alike.
+ */
+async function grid(sliceMs: number, rounds: number): Promise<void> {
   console.log(
     "| entry | per save | raw append saves/s | raw prealloc saves/s | WAL saves/s | WAL entries/s | WAL MB/s | WAL / raw append | WAL / raw prealloc |",
   );
@@ -114,16 +124,20 @@ async function grid(minMs: number): Promise<void> {
       try {
         const bytes = new Uint8Array(n * size).fill(7);
         const app = await rawAppender(dir);
-        const rawApp = await timeLoop(() => app.step(bytes), minMs);
-        app.close();
-        await Deno.remove(`${dir}/raw-append`);
         const ow = await rawOverwriter(dir, PREALLOC);
-        const rawPre = await timeLoop(() => ow.step(bytes), minMs);
-        ow.close();
-        await Deno.remove(`${dir}/raw-prealloc`);
         const w = await walSaver(dir, n, size);
-        const walRate = await timeLoop(() => w.step(), minMs);
+        const rates: [number[], number[], number[]] = [[], [], []];
+        const steps = [() => app.step(bytes), () => ow.step(bytes), w.step];
+        for (const s of steps) for (let i = 0; i < 3; i++) await s(); // warm-up
+        for (let r = 0; r < rounds; r++) {
+          for (let k = 0; k < 3; k++) {
+            rates[k].push(await rateFor(steps[k], sliceMs));
+          }
+        }
+        app.close();
+        ow.close();
         await w.close();
+        const [rawApp, rawPre, walRate] = rates.map(median);
         console.log(
           `| ${size} B | ${n} | ${fmt(rawApp)} | ${fmt(rawPre)} | ${
             fmt(walRate)
@@ -152,16 +166,21 @@ async function replay(total: number): Promise<void> {
     const writeMs = performance.now() - tw;
     await wal.close();
     const times: number[] = [];
+    const cpus: number[] = [];
     let count = 0;
     for (let i = 0; i < 5; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = await openWal(`${dir}/wal`);
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpus.push((c.user + c.system) / 1000);
       count = r.entries.length;
       wal = r.wal;
       await wal.close();
     }
     times.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
     console.log(
       `\nwrite ${fmt(total)} x 100 B in saves of 1000: ${
         writeMs.toFixed(0)
@@ -172,7 +191,11 @@ async function replay(total: number): Promise<void> {
         fmt(count)
       } x 100 B entries, 5 runs, warm page cache: best ${
         times[0].toFixed(0)
-      } ms, median ${times[2].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms`,
+      } ms, median ${times[2].toFixed(0)} ms, worst ${
+        times[4].toFixed(0)
+      } ms; process CPU time best ${cpus[0].toFixed(0)} ms, median ${
+        cpus[2].toFixed(0)
+      } ms`,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -184,10 +207,11 @@ if (import.meta.main) {
   console.log(
     `Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} CPUs, ${
       new Date().toISOString()
-    }\n`,
+    }, load average ${Deno.loadavg().join(" ")}\n`,
   );
-  await grid(quick ? 300 : 1000);
+  await grid(quick ? 100 : 250, quick ? 3 : 6);
   await replay(1_000_000);
+  console.log(`\nload average ${Deno.loadavg().join(" ")}`);
 } else {
   // A light subset for `deno bench`: one entry of 100 B per save. Files are
   // opened on first use: handles opened at module top level are not usable
