@@ -162,7 +162,7 @@ export async function openWal(
     }
     const last = segments[segments.length - 1];
     if (scan.torn) {
-      await repairTail(fs, dir, last.name, buf, scan.end);
+      await repairTail(fs, dir, last.name, buf, scan.end, preallocate);
       repaired = { segment: last.name, offset: scan.end };
     }
     const ents = st.entries;
@@ -192,6 +192,7 @@ async function repairTail(
   name: string,
   buf: Uint8Array,
   end: number,
+  preallocate: boolean,
 ): Promise<void> {
   const names = new Set(await fs.readDir(dir));
   let copy = `${name}.broken`;
@@ -206,7 +207,19 @@ async function repairTail(
   }
   await fs.syncDir(dir);
   using seg = await fs.open(joinPath(dir, name));
-  await seg.truncate(end);
+  if (preallocate) {
+    // Zeros end the log just as the end of the file does, and keep the
+    // blocks allocated so later fdatasyncs stay metadata-free.
+    const zeros = new Uint8Array(Math.min(ZERO_CHUNK, buf.length - end));
+    for (let off = end; off < buf.length; off += zeros.length) {
+      await seg.writeAt(
+        zeros.subarray(0, Math.min(zeros.length, buf.length - off)),
+        off,
+      );
+    }
+  } else {
+    await seg.truncate(end);
+  }
   await seg.datasync();
 }
 

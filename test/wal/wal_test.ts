@@ -190,3 +190,29 @@ Deno.test("Wal.settled() waits for the next segment to be prepared", async () =>
   strictEqual(fs.fileSize(`${DIR}/0000000000000001.wal.tmp`), 8192);
   await wal.close();
 });
+
+Deno.test("openWal() repair keeps a preallocated segment's size", async () => {
+  const fs = new SimFileSystem();
+  const opts = { fs, segmentSize: 8192 };
+  const { wal } = await openWal(DIR, opts);
+  await wal.save(null, entries(1, 3));
+  const seg = `${DIR}/${wal.segments[0]}`;
+  await wal.save(null, [entry(4, 1, 1500)]);
+  await wal.close();
+  // Zero the second sector of the last frame: a torn write.
+  const f = await fs.open(seg);
+  const buf = await fs.readFile(seg);
+  let last = 0;
+  for (let i = 0; i < buf.length; i += 16) if (buf[i] !== 0) last = i;
+  await f.writeAt(new Uint8Array(512), Math.ceil(last / 512) * 512 - 512);
+  f.close();
+  const r = await openWal(DIR, opts);
+  ok(r.repaired);
+  deepStrictEqual(plain(r.entries), plain(entries(1, 3)));
+  strictEqual(fs.fileSize(seg), 8192);
+  await r.wal.save(null, [entry(4)]);
+  await r.wal.close();
+  const r2 = await openWal(DIR, opts);
+  deepStrictEqual(plain(r2.entries), plain(entries(1, 4)));
+  await r2.wal.close();
+});
