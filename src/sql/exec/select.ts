@@ -385,27 +385,37 @@ export class SelectCompiler {
           for (let i = 0; i < keyVals.length; i++) row[i] = keyVals[i];
           return { row, accs: aggs.map((a) => a.factory()) };
         };
+        // Argument buffers are reused: accumulators never keep them.
+        const argBufs = aggs.map((a) => new Array<Value>(a.args.length));
+        const nKeys = groupFns.length;
+        let single: Group | null = null;
         plan.run(ctx, (r) => {
-          let key = "";
-          const keyVals: Value[] = new Array(groupFns.length);
-          for (let i = 0; i < groupFns.length; i++) {
-            const v = groupFns[i].fn(r, ctx);
-            keyVals[i] = v;
-            key += keyOf(v) + "\u0001";
-          }
-          let g = groups.get(key);
-          if (!g) {
-            g = newGroup(keyVals);
-            groups.set(key, g);
+          let g: Group | undefined;
+          if (nKeys === 0) {
+            g = single ??= newGroup([]);
+          } else {
+            let key = "";
+            const keyVals: Value[] = new Array(nKeys);
+            for (let i = 0; i < nKeys; i++) {
+              const v = groupFns[i].fn(r, ctx);
+              keyVals[i] = v;
+              key += keyOf(v) + "\u0001";
+            }
+            g = groups.get(key);
+            if (!g) {
+              g = newGroup(keyVals);
+              groups.set(key, g);
+            }
           }
           for (let i = 0; i < aggs.length; i++) {
             const a = aggs[i];
-            const vals = new Array<Value>(a.args.length);
-            for (let j = 0; j < a.args.length; j++) vals[j] = a.args[j](r, ctx);
+            const vals = argBufs[i];
+            for (let j = 0; j < vals.length; j++) vals[j] = a.args[j](r, ctx);
             g.accs[i].step(vals);
           }
           for (const b of bares) g.row[b.slot] = b.fn(r, ctx);
         });
+        if (single) groups.set("", single);
         if (!hasGroupBy && groups.size === 0) groups.set("", newGroup([]));
         for (const g of groups.values()) {
           for (let i = 0; i < aggs.length; i++) {
