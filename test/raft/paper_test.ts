@@ -539,3 +539,31 @@ Deno.test("RawNode restarts from storage with term, vote and log intact", () => 
   eq(n.raft.vote, hs.vote);
   eq(n.raft.raftLog.lastIndex(), 2);
 });
+
+Deno.test("A candidate never counts a learner's vote (membership)", () => {
+  const c = new Cluster([1, 2, 3], { learners: [4] });
+  c.cutLink(1, 2);
+  c.cutLink(1, 3);
+  c.peer(1).node.campaign();
+  c.stabilize();
+  // Only the learner could answer; a learner's grant does not count.
+  eq(c.peer(1).node.raft.state, "candidate");
+  eq(c.peer(1).node.raft.trk.tallyVotes().granted, 1);
+});
+
+Deno.test("Removing voters one at a time shrinks the quorum (dissertation 4.1)", () => {
+  const c = new Cluster([1, 2, 3, 4, 5]);
+  c.elect(1);
+  c.peer(1).node.proposeConfChange({ type: "removeNode", nodeId: 5 });
+  c.stabilize();
+  c.peer(1).node.proposeConfChange({ type: "removeNode", nodeId: 4 });
+  c.stabilize();
+  eq(c.peer(1).node.status().confState.voters, [1, 2, 3]);
+  c.isolate(3);
+  c.isolate(4);
+  c.isolate(5);
+  // Two of the three voters left are a quorum; two of five were not.
+  c.peer(1).node.propose(bytes("after"));
+  c.stabilize();
+  eq(c.appliedData(1), ["after"]);
+});
