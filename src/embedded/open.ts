@@ -8,7 +8,14 @@ import { ReefDB } from "../sql/reef_db.ts";
 import { EmbeddedDatabase } from "./embedded_database.ts";
 import { LocalProposer, type Proposer } from "./proposer.ts";
 
-/** Options of {@linkcode open}. */
+/**
+ * Options of {@linkcode open}.
+ *
+ * @example
+ * ```ts
+ * const o: OpenOptions = {}; // in-memory
+ * ```
+ */
 export interface OpenOptions {
   /** Durable storage directory (a later issue); must be absent for now. */
   path?: string;

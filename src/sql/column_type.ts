@@ -16,6 +16,11 @@ import {
  * How a column stores values. `integer`, `real`, `text`, `numeric` and
  * `none` follow SQLite's affinity rules; `boolean`, `date`, `timestamp` and
  * `tsvector` validate and normalise.
+ *
+ * @example
+ * ```ts
+ * const t: TypeClass = typeClassOf("VARCHAR(20)"); // "text"
+ * ```
  */
 export type TypeClass =
   | "integer"
@@ -57,7 +62,14 @@ export function typeClassOf(typeName: string | null | undefined): TypeClass {
   return "numeric";
 }
 
-/** Options of {@linkcode coerceToType}. */
+/**
+ * Options of {@linkcode coerceToType}.
+ *
+ * @example
+ * ```ts
+ * const o: CoerceOptions = { column: "t.a" };
+ * ```
+ */
 export interface CoerceOptions {
   /** Column name for error messages. */
   column?: string;

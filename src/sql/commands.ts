@@ -56,13 +56,25 @@ export function splitCommandId(
   return { session: id >> 64n, seq: BigInt.asUintN(64, id) };
 }
 
-/** A plain value that can travel in a command (no TSVECTOR objects). */
+/**
+ * A plain value that can travel in a command (no TSVECTOR objects).
+ *
+ * @example
+ * ```ts
+ * const v: PlainValue = 42n;
+ * ```
+ */
 export type PlainValue = null | bigint | number | string | boolean;
 
 /**
  * One logical mutation. DDL carries the statement tree; DML carries its
  * target and the expressions to evaluate at apply time (WHERE and SET are
  * evaluated on the replica's current state, so there are no lost updates).
+ *
+ * @example
+ * ```ts
+ * const c: ReplicatedCommand = { op: "dropTable", name: "t", ifExists: true };
+ * ```
  */
 export type ReplicatedCommand =
   | { op: "createTable"; stmt: CreateTableStmt }
@@ -88,6 +100,11 @@ export type ReplicatedCommand =
  * One client request: applied atomically, identified for idempotency.
  * `now` (a TIMESTAMP string) and `seed` make `now()` and `random()`
  * deterministic on every replica.
+ *
+ * @example
+ * ```ts
+ * const b: CommandBatch = { id: commandId(1n, 1n), commands: [], now: "2024-01-01 00:00:00", seed: 7n };
+ * ```
  */
 export interface CommandBatch {
   id: CommandId;

@@ -5,7 +5,14 @@
  * @module
  */
 
-/** Options shared by every engine error. */
+/**
+ * Options shared by every engine error.
+ *
+ * @example
+ * ```ts
+ * const o: SqlErrorOptions = { cause: new Error("inner") };
+ * ```
+ */
 export interface SqlErrorOptions {
   /** The underlying error, if any. */
   cause?: unknown;
@@ -81,7 +88,14 @@ export class UnknownColumnError extends SqlError {
   }
 }
 
-/** The kinds of constraint {@linkcode ConstraintError} reports. */
+/**
+ * The kinds of constraint {@linkcode ConstraintError} reports.
+ *
+ * @example
+ * ```ts
+ * const k: ConstraintKind = "UNIQUE";
+ * ```
+ */
 export type ConstraintKind =
   | "PRIMARY KEY"
   | "UNIQUE"

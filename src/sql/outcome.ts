@@ -19,13 +19,27 @@ import {
 } from "./errors.ts";
 import { SqlSyntaxError } from "./parse/mod.ts";
 
-/** The result of one command of a batch. */
+/**
+ * The result of one command of a batch.
+ *
+ * @example
+ * ```ts
+ * const r: CommandResult = { rowsAffected: 1, lastInsertId: 7n };
+ * ```
+ */
 export interface CommandResult {
   rowsAffected: number;
   lastInsertId: bigint | null;
 }
 
-/** A recorded error: enough to rebuild the error class. */
+/**
+ * A recorded error: enough to rebuild the error class.
+ *
+ * @example
+ * ```ts
+ * const i: ErrorInfo = { name: "SqlError", message: "boom", code: "SQL_ERROR", command: 0, details: {} };
+ * ```
+ */
 export interface ErrorInfo {
   name: string;
   message: string;
@@ -38,6 +52,11 @@ export interface ErrorInfo {
 /**
  * What applying a batch produced. `duplicate` means the id was applied
  * before but its outcome is no longer remembered.
+ *
+ * @example
+ * ```ts
+ * const o: BatchOutcome = { status: "duplicate", id: 1n };
+ * ```
  */
 export type BatchOutcome =
   | { status: "ok"; id: CommandId; results: CommandResult[] }

@@ -34,7 +34,14 @@ import {
 } from "./snapshot.ts";
 import { decodeSnapshot, encodeSnapshot } from "./snapshot_codec.ts";
 
-/** Options of {@linkcode ReefDB}. */
+/**
+ * Options of {@linkcode ReefDB}.
+ *
+ * @example
+ * ```ts
+ * const o: ReefDBOptions = { sessionId: 7n, outcomeWindow: 64 };
+ * ```
+ */
 export interface ReefDBOptions {
   /** This proposer's session id (the high 64 bits of its command ids). @default {1n} */
   sessionId?: bigint;
@@ -44,14 +51,28 @@ export interface ReefDBOptions {
   statementCacheSize?: number;
 }
 
-/** Per-session idempotency record. */
+/**
+ * Per-session idempotency record.
+ *
+ * @example
+ * ```ts
+ * const r: SessionRecord = { maxSeq: 3n, outcomes: new Map() };
+ * ```
+ */
 export interface SessionRecord {
   maxSeq: bigint;
   /** Recent outcomes by sequence number, oldest first. */
   outcomes: Map<bigint, BatchOutcome>;
 }
 
-/** Rows of a read. */
+/**
+ * Rows of a read.
+ *
+ * @example
+ * ```ts
+ * const r: ReadResult = { columns: ["a"], rows: [[1n]] };
+ * ```
+ */
 export interface ReadResult {
   columns: string[];
   rows: Value[][];

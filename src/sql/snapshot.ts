@@ -16,7 +16,14 @@ import type { BTree } from "./storage/_btree.ts";
 import type { Row } from "./value.ts";
 import { repositionIndexes } from "./exec/ddl.ts";
 
-/** Describes a snapshot. */
+/**
+ * Describes a snapshot.
+ *
+ * @example
+ * ```ts
+ * const m: SnapshotMeta = { format: 1, lastAppliedCommand: null, appliedBatches: 0n, tableCount: 0, rowCount: 0 };
+ * ```
+ */
 export interface SnapshotMeta {
   /** Format version of the encoding. */
   format: number;
@@ -29,7 +36,14 @@ export interface SnapshotMeta {
   rowCount: number;
 }
 
-/** One table in a snapshot. */
+/**
+ * One table in a snapshot.
+ *
+ * @example
+ * ```ts
+ * // const t: TableData = db.snapshot().data.tables[0];
+ * ```
+ */
 export interface TableData {
   schema: TableSchema;
   nextRowId: bigint;
@@ -38,14 +52,28 @@ export interface TableData {
   rows: BTree<bigint, Row>;
 }
 
-/** One session's idempotency state. */
+/**
+ * One session's idempotency state.
+ *
+ * @example
+ * ```ts
+ * const s: SessionData = { session: 1n, maxSeq: 2n, outcomes: [] };
+ * ```
+ */
 export interface SessionData {
   session: bigint;
   maxSeq: bigint;
   outcomes: [bigint, BatchOutcome][];
 }
 
-/** The state in a snapshot. */
+/**
+ * The state in a snapshot.
+ *
+ * @example
+ * ```ts
+ * // const { data }: { data: SnapshotData } = db.snapshot();
+ * ```
+ */
 export interface SnapshotData {
   tables: TableData[];
   views: ViewSchema[];
@@ -66,7 +94,14 @@ export interface SnapshotProvider {
   restore(meta: SnapshotMeta, data: SnapshotData): void;
 }
 
-/** The fields of ReefDB that snapshots read and write. */
+/**
+ * The fields of ReefDB that snapshots read and write.
+ *
+ * @example
+ * ```ts
+ * // const target: SnapshotTarget = new ReefDB();
+ * ```
+ */
 export interface SnapshotTarget {
   catalog: Catalog;
   sessions: Map<

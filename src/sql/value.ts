@@ -4,13 +4,27 @@
  * @module
  */
 
-/** A full-text vector as the FTS module produces it (structurally typed). */
+/**
+ * A full-text vector as the FTS module produces it (structurally typed).
+ *
+ * @example
+ * ```ts
+ * const v: TsVectorValue = { lexemes: new Map([["cat", [1]]]), length: 1 };
+ * ```
+ */
 export interface TsVectorValue {
   readonly lexemes: ReadonlyMap<string, readonly number[]>;
   readonly length: number;
 }
 
-/** A parsed full-text query (only ever an intermediate value). */
+/**
+ * A parsed full-text query (only ever an intermediate value).
+ *
+ * @example
+ * ```ts
+ * const q: TsQueryValue = { kind: "term" };
+ * ```
+ */
 export interface TsQueryValue {
   readonly kind: string;
 }
@@ -19,6 +33,11 @@ export interface TsQueryValue {
  * A value inside the engine: INTEGER is bigint (exact), REAL is number,
  * TEXT/DATE/TIMESTAMP are strings, BOOLEAN is boolean, TSVECTOR an object;
  * a TSQUERY exists only while an expression is evaluated.
+ *
+ * @example
+ * ```ts
+ * const vs: Value[] = [null, 1n, 1.5, "x", true];
+ * ```
  */
 export type Value =
   | null
@@ -29,7 +48,14 @@ export type Value =
   | TsVectorValue
   | TsQueryValue;
 
-/** A stored or intermediate row: values by column position. */
+/**
+ * A stored or intermediate row: values by column position.
+ *
+ * @example
+ * ```ts
+ * const r: Row = [1n, "a", null];
+ * ```
+ */
 export type Row = Value[];
 
 const I64_MAX = 9223372036854775807n;
@@ -335,5 +361,12 @@ export function truthOf(v: Value): boolean | null {
   }
 }
 
-/** The lower and upper bounds of a 64-bit signed integer. */
+/**
+ * The lower and upper bounds of a 64-bit signed integer.
+ *
+ * @example
+ * ```ts
+ * INT64.max; // 9223372036854775807n
+ * ```
+ */
 export const INT64 = { min: I64_MIN, max: I64_MAX } as const;

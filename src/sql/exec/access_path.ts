@@ -33,7 +33,14 @@ interface ColumnPred {
   label: string;
 }
 
-/** How a table's candidate rows are found. */
+/**
+ * How a table's candidate rows are found.
+ *
+ * @example
+ * ```ts
+ * // path.scan(row, ctx, (rowid, r) => { ... });
+ * ```
+ */
 export interface AccessPath {
   /** One EXPLAIN line, e.g. `SEARCH t USING INDEX i (a=?)`. */
   describe: string;
@@ -52,7 +59,14 @@ export interface AccessPath {
   dependsOnRow: boolean;
 }
 
-/** Options of {@linkcode chooseAccessPath}. */
+/**
+ * Options of {@linkcode chooseAccessPath}.
+ *
+ * @example
+ * ```ts
+ * // chooseAccessPath(table, { alias: "t", offset: 0, predicates, env, refsThis, refsRow })
+ * ```
+ */
 export interface AccessOptions {
   /** Source alias shown in EXPLAIN. */
   alias: string;

@@ -12,13 +12,27 @@ import {
   valueToText,
 } from "../value.ts";
 
-/** One group's running state of one aggregate call. */
+/**
+ * One group's running state of one aggregate call.
+ *
+ * @example
+ * ```ts
+ * const acc: Accumulator = aggregateFactory("count", { argc: 0, distinct: false, star: true })();
+ * ```
+ */
 export interface Accumulator {
   step(args: Value[]): void;
   result(): Value;
 }
 
-/** Makes fresh accumulators for one aggregate call. */
+/**
+ * Makes fresh accumulators for one aggregate call.
+ *
+ * @example
+ * ```ts
+ * const f: AccumulatorFactory = aggregateFactory("max", { argc: 1, distinct: false, star: false });
+ * ```
+ */
 export type AccumulatorFactory = () => Accumulator;
 
 class Count implements Accumulator {

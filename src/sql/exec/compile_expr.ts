@@ -40,13 +40,27 @@ import type { Fn, RunCtx, Scope } from "./scope.ts";
 import { scalarFunction } from "./functions.ts";
 import { exprKey, walkExpr } from "./expr_util.ts";
 
-/** What a compiled subquery offers to the expression compiler. */
+/**
+ * What a compiled subquery offers to the expression compiler.
+ *
+ * @example
+ * ```ts
+ * // sub.run(ctx, (row) => { console.log(row); });
+ * ```
+ */
 export interface CompiledSubquery {
   columns: string[];
   run(ctx: RunCtx, emit: (row: Row) => boolean | void): void;
 }
 
-/** Hooks used while compiling the select list of an aggregate query. */
+/**
+ * Hooks used while compiling the select list of an aggregate query.
+ *
+ * @example
+ * ```ts
+ * // compileExpr(expr, { ...env, agg: hook })
+ * ```
+ */
 export interface AggHook {
   /** Slot of a GROUP BY expression matching `key`, or -1. */
   groupSlot(key: string): number;
@@ -56,7 +70,14 @@ export interface AggHook {
   addBare(fn: Fn): number;
 }
 
-/** Compile-time environment. */
+/**
+ * Compile-time environment.
+ *
+ * @example
+ * ```ts
+ * // const env: CompileEnv = new SelectCompiler(catalog).env(scope);
+ * ```
+ */
 export interface CompileEnv {
   scope: Scope;
   catalog: Catalog;
@@ -70,7 +91,14 @@ export interface CompileEnv {
   ) => ((ctx: RunCtx) => CorpusStats) | null;
 }
 
-/** Comparison affinity of an expression. */
+/**
+ * Comparison affinity of an expression.
+ *
+ * @example
+ * ```ts
+ * const a: Affinity = "numeric";
+ * ```
+ */
 export type Affinity = "numeric" | "text" | "none";
 
 function affinityOfClass(t: TypeClass | null): Affinity {

@@ -85,7 +85,14 @@ function isRowidType(c: ColumnSchema): boolean {
   return t === "INTEGER" || t === "INT" || t === "BIGINT";
 }
 
-/** Keeps a table's index column positions in step with its schema. */
+/**
+ * Keeps a table's index column positions in step with its schema.
+ *
+ * @example
+ * ```ts
+ * // repositionIndexes(table); table.rebuildIndexes();
+ * ```
+ */
 export function repositionIndexes(table: Table): void {
   for (const ix of table.indexes) {
     ix.columnPositions = ix.schema.columns.map((c) => {

@@ -30,7 +30,14 @@ import { conjuncts, hasSubquery } from "./expr_util.ts";
 import { type Fn, type RunCtx, Scope } from "./scope.ts";
 import { SelectCompiler } from "./select.ts";
 
-/** What a write statement reports. */
+/**
+ * What a write statement reports.
+ *
+ * @example
+ * ```ts
+ * const r: WriteResult = { rowsAffected: 2, lastInsertId: 2n };
+ * ```
+ */
 export interface WriteResult {
   rowsAffected: number;
   lastInsertId: bigint | null;
@@ -378,7 +385,14 @@ function insertPlan(
   return plan;
 }
 
-/** Options of {@linkcode insertRows}. */
+/**
+ * Options of {@linkcode insertRows}.
+ *
+ * @example
+ * ```ts
+ * const o: InsertOptions = { or: "IGNORE" };
+ * ```
+ */
 export interface InsertOptions {
   or?: string;
 }

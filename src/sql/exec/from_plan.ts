@@ -29,12 +29,26 @@ import {
 import { conjuncts, hasSubquery, walkExpr } from "./expr_util.ts";
 import type { Fn, RunCtx, Scope, ScopeColumn, ScopeSource } from "./scope.ts";
 
-/** A compiled query usable as a FROM source. */
+/**
+ * A compiled query usable as a FROM source.
+ *
+ * @example
+ * ```ts
+ * // const q: SourceQuery = compiler.compile(select, scope);
+ * ```
+ */
 export interface SourceQuery extends CompiledSubquery {
   columnTypes: (ScopeColumn["typeClass"])[];
 }
 
-/** Compiles a SELECT used as a FROM item (a view / CTE, or a subquery). */
+/**
+ * Compiles a SELECT used as a FROM item (a view / CTE, or a subquery).
+ *
+ * @example
+ * ```ts
+ * // const cs: CompileSource = (select, isView) => compiler.compile(select, new Scope(null));
+ * ```
+ */
 export type CompileSource = (
   select: SelectStmt,
   isView: boolean,
@@ -61,7 +75,14 @@ interface Level {
   describe: string;
 }
 
-/** The planned FROM clause. */
+/**
+ * The planned FROM clause.
+ *
+ * @example
+ * ```ts
+ * // plan.run(ctx, (row) => { ... }); plan.explain();
+ * ```
+ */
 export interface FromPlan {
   levels: Level[];
   /** Runs the join; `emit` gets the combined row (do not keep it). */
@@ -120,7 +141,14 @@ function flatten(
   });
 }
 
-/** Options of {@linkcode planFrom}. */
+/**
+ * Options of {@linkcode planFrom}.
+ *
+ * @example
+ * ```ts
+ * // planFrom(from, where, { env, compileSource, resolveNamed })
+ * ```
+ */
 export interface PlanFromOptions {
   env: CompileEnv;
   compileSource: CompileSource;

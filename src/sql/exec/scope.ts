@@ -10,7 +10,14 @@ import type { Table } from "../storage/table.ts";
 import type { Row, Value } from "../value.ts";
 import type { Catalog } from "../storage/catalog.ts";
 
-/** Everything a compiled closure needs at run time. */
+/**
+ * Everything a compiled closure needs at run time.
+ *
+ * @example
+ * ```ts
+ * // const ctx: RunCtx = makeCtx(catalog, [], { now: "2024-01-01 00:00:00", seed: 1n });
+ * ```
+ */
 export interface RunCtx {
   /** Bound parameter values, `?1` at index 0. */
   params: readonly Value[];
@@ -25,10 +32,24 @@ export interface RunCtx {
   catalog: Catalog;
 }
 
-/** A compiled expression. */
+/**
+ * A compiled expression.
+ *
+ * @example
+ * ```ts
+ * const f: Fn = (row) => row[0];
+ * ```
+ */
 export type Fn = (row: Row, ctx: RunCtx) => Value;
 
-/** A column as a query sees it. */
+/**
+ * A column as a query sees it.
+ *
+ * @example
+ * ```ts
+ * const c: ScopeColumn = { name: "a", typeClass: "integer" };
+ * ```
+ */
 export interface ScopeColumn {
   name: string;
   typeClass: TypeClass | null;
@@ -36,7 +57,14 @@ export interface ScopeColumn {
   hidden?: boolean;
 }
 
-/** One FROM item as a query sees it. */
+/**
+ * One FROM item as a query sees it.
+ *
+ * @example
+ * ```ts
+ * // const s: ScopeSource = scope.addSource("t", table, columns);
+ * ```
+ */
 export interface ScopeSource {
   /** Lower-cased alias or table name ("" for none). */
   alias: string;
@@ -47,7 +75,14 @@ export interface ScopeSource {
   offset: number;
 }
 
-/** The result of resolving a column reference. */
+/**
+ * The result of resolving a column reference.
+ *
+ * @example
+ * ```ts
+ * // const r: Resolved = scope.resolve("t", "a");
+ * ```
+ */
 export interface Resolved {
   /** 0 = this query, 1 = the enclosing one, ... */
   depth: number;

@@ -49,7 +49,14 @@ import {
 } from "./scope.ts";
 import { isTsVector } from "../value.ts";
 
-/** A compiled query. */
+/**
+ * A compiled query.
+ *
+ * @example
+ * ```ts
+ * // const q: CompiledQuery = new SelectCompiler(catalog).compile(stmt, null); q.explain();
+ * ```
+ */
 export interface CompiledQuery extends SourceQuery {
   /** EXPLAIN lines. */
   explain(): string[];
@@ -57,7 +64,14 @@ export interface CompiledQuery extends SourceQuery {
   correlated: boolean;
 }
 
-/** Common table expressions visible while compiling. */
+/**
+ * Common table expressions visible while compiling.
+ *
+ * @example
+ * ```ts
+ * const m: CteMap = new Map();
+ * ```
+ */
 export type CteMap = Map<
   string,
   { select: SelectStmt; columns: string[] | null }

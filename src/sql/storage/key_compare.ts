@@ -5,15 +5,43 @@
  */
 import { compareValues, type Value } from "../value.ts";
 
-/** Sorts below every value (a key bound). */
+/**
+ * Sorts below every value (a key bound).
+ *
+ * @example
+ * ```ts
+ * const low = [5n, KEY_MIN]; // before every key starting with 5
+ * ```
+ */
 export const KEY_MIN: unique symbol = Symbol("KEY_MIN");
-/** Sorts above every value (a key bound). */
+/**
+ * Sorts above every value (a key bound).
+ *
+ * @example
+ * ```ts
+ * const high = [5n, KEY_MAX]; // after every key starting with 5
+ * ```
+ */
 export const KEY_MAX: unique symbol = Symbol("KEY_MAX");
 
-/** An element of an index key: a value or a bound. */
+/**
+ * An element of an index key: a value or a bound.
+ *
+ * @example
+ * ```ts
+ * const p: KeyPart = KEY_MIN;
+ * ```
+ */
 export type KeyPart = Value | typeof KEY_MIN | typeof KEY_MAX;
 
-/** An index key: column values then the row id. */
+/**
+ * An index key: column values then the row id.
+ *
+ * @example
+ * ```ts
+ * const k: IndexKey = [5n, "x", 1n];
+ * ```
+ */
 export type IndexKey = KeyPart[];
 
 /**

@@ -6,7 +6,14 @@
 import type { Expr, SelectStmt } from "../parse/ast.ts";
 import type { TypeClass } from "../column_type.ts";
 
-/** One column of a table. */
+/**
+ * One column of a table.
+ *
+ * @example
+ * ```ts
+ * const c: ColumnSchema = { name: "a", type: "INT", typeClass: "integer", notNull: false, defaultExpr: null };
+ * ```
+ */
 export interface ColumnSchema {
   name: string;
   /** Declared type as written (e.g. `VARCHAR(20)`), or null when none. */
@@ -17,7 +24,14 @@ export interface ColumnSchema {
   defaultExpr: Expr | null;
 }
 
-/** A UNIQUE or PRIMARY KEY constraint, enforced through a unique index. */
+/**
+ * A UNIQUE or PRIMARY KEY constraint, enforced through a unique index.
+ *
+ * @example
+ * ```ts
+ * const u: UniqueSchema = { name: "UNIQUE t(a)", columns: ["a"], primary: false, index: "t_unique1" };
+ * ```
+ */
 export interface UniqueSchema {
   name: string;
   columns: string[];
@@ -26,20 +40,41 @@ export interface UniqueSchema {
   index: string;
 }
 
-/** A CHECK constraint. */
+/**
+ * A CHECK constraint.
+ *
+ * @example
+ * ```ts
+ * // const c: CheckSchema = { name: "CHECK (a > 0)", expr };
+ * ```
+ */
 export interface CheckSchema {
   name: string;
   expr: Expr;
 }
 
-/** What a FOREIGN KEY does when the parent row goes away. */
+/**
+ * What a FOREIGN KEY does when the parent row goes away.
+ *
+ * @example
+ * ```ts
+ * const a: ForeignKeyAction = "cascade";
+ * ```
+ */
 export type ForeignKeyAction =
   | "cascade"
   | "set null"
   | "restrict"
   | "no action";
 
-/** A FOREIGN KEY constraint (child side). */
+/**
+ * A FOREIGN KEY constraint (child side).
+ *
+ * @example
+ * ```ts
+ * const f: ForeignKeySchema = { name: "fk", columns: ["pid"], refTable: "p", refColumns: ["id"], onDelete: "cascade", onUpdate: "no action" };
+ * ```
+ */
 export interface ForeignKeySchema {
   name: string;
   columns: string[];
@@ -50,7 +85,14 @@ export interface ForeignKeySchema {
   onUpdate: ForeignKeyAction;
 }
 
-/** A table's definition. */
+/**
+ * A table's definition.
+ *
+ * @example
+ * ```ts
+ * const t: TableSchema = { name: "t", columns: [], rowidColumn: -1, uniques: [], checks: [], foreignKeys: [] };
+ * ```
+ */
 export interface TableSchema {
   name: string;
   columns: ColumnSchema[];
@@ -61,7 +103,14 @@ export interface TableSchema {
   foreignKeys: ForeignKeySchema[];
 }
 
-/** A B-tree or GIN index. */
+/**
+ * A B-tree or GIN index.
+ *
+ * @example
+ * ```ts
+ * const i: IndexSchema = { name: "i", table: "t", columns: [{ name: "a", desc: false }], unique: false, kind: "btree", auto: false };
+ * ```
+ */
 export interface IndexSchema {
   name: string;
   table: string;
@@ -72,7 +121,14 @@ export interface IndexSchema {
   auto: boolean;
 }
 
-/** A view: its stored SELECT. */
+/**
+ * A view: its stored SELECT.
+ *
+ * @example
+ * ```ts
+ * // const v: ViewSchema = { name: "v", columns: null, select };
+ * ```
+ */
 export interface ViewSchema {
   name: string;
   columns: string[] | null;

@@ -10,7 +10,14 @@ import type { BTreeIndex } from "./btree_index.ts";
 import type { GinColumnIndex } from "./gin_column_index.ts";
 import type { TableSchema } from "./schema.ts";
 
-/** Undo records: closures that put the state back, run newest first. */
+/**
+ * Undo records: closures that put the state back, run newest first.
+ *
+ * @example
+ * ```ts
+ * const undo: UndoLog = []; undo.push(() => {}); undo.pop()!();
+ * ```
+ */
 export type UndoLog = (() => void)[];
 
 function compareRowid(a: bigint, b: bigint): number {
