@@ -392,3 +392,33 @@ Deno.test("correlated subqueries in an aggregate query see the group's rows", ()
     5n,
   ]]);
 });
+
+Deno.test("sqlite_schema lists tables, indexes and views with their SQL", () => {
+  const db = engine(`
+    CREATE TABLE t (id INTEGER PRIMARY KEY, a INT NOT NULL DEFAULT 3, b TEXT UNIQUE);
+    CREATE INDEX t_a ON t (a DESC);
+    CREATE VIEW v AS SELECT a FROM t WHERE a > 1;
+  `);
+  assertEquals(
+    run(db, "SELECT type, name, tbl_name FROM sqlite_schema ORDER BY name"),
+    [
+      ["table", "t", "t"],
+      ["index", "t_a", "t"],
+      ["index", "t_unique1", "t"],
+      ["view", "v", "v"],
+    ],
+  );
+  const sql = run(
+    db,
+    "SELECT sql FROM sqlite_master WHERE name = 't'",
+  )[0][0] as string;
+  const copy = engine(sql.replace("CREATE TABLE t", "CREATE TABLE t2"));
+  assertEquals(
+    run(copy, "SELECT count(*) FROM reef_schema WHERE type = 'index'"),
+    [[1n]],
+  );
+  assertEquals(
+    run(db, "SELECT sql FROM sqlite_schema WHERE name = 't_unique1'"),
+    [[null]],
+  );
+});

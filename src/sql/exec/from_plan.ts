@@ -10,6 +10,7 @@
 import type { Expr, FromItem, JoinType, SelectStmt } from "../parse/ast.ts";
 import { SqlUsageError, UnknownTableError } from "../errors.ts";
 import { formatExpr } from "../parse/mod.ts";
+import { isSchemaTable, schemaSource } from "./schema_table.ts";
 import type { Table } from "../storage/table.ts";
 import {
   keyOf,
@@ -199,11 +200,19 @@ export function planFrom(
         }));
       } else {
         table = env.catalog.findTable(name) ?? null;
-        if (!table) throw new UnknownTableError(name);
-        columns = table.schema.columns.map((c) => ({
-          name: c.name,
-          typeClass: c.typeClass,
-        }));
+        if (!table && isSchemaTable(name)) {
+          query = schemaSource(env.catalog);
+          columns = query.columns.map((n, i) => ({
+            name: n,
+            typeClass: query!.columnTypes[i] ?? null,
+          }));
+        } else {
+          if (!table) throw new UnknownTableError(name);
+          columns = table.schema.columns.map((c) => ({
+            name: c.name,
+            typeClass: c.typeClass,
+          }));
+        }
       }
     } else {
       query = options.compileSource(f.item.select, false);
