@@ -5,6 +5,14 @@
  *
  * @module
  */
+import { applyConfChange } from "./_conf_change.ts";
+import {
+  handleAppendEntries,
+  handleHeartbeat,
+  handleSnapshot,
+} from "./_follower.ts";
+import { releasePendingReadIndexMessages } from "./_read_index.ts";
+import { stepLeader } from "./_step_leader.ts";
 import {
   type RaftConfig,
   resolveConfig,
@@ -265,10 +273,11 @@ export class Raft {
   }
 
   bcastHeartbeat(): void {
-    this.#bcastHeartbeatWithCtx(this.readOnly.lastPendingRequestCtx());
+    this.bcastHeartbeatWithCtx(this.readOnly.lastPendingRequestCtx());
   }
 
-  #bcastHeartbeatWithCtx(ctx: Uint8Array | undefined): void {
+  /** Heartbeats every follower with a ReadIndex context. */
+  bcastHeartbeatWithCtx(ctx: Uint8Array | undefined): void {
     for (const id of this.trk.progress.keys()) {
       if (id !== this.id) this.#sendHeartbeat(id, ctx);
     }
@@ -301,7 +310,7 @@ export class Raft {
     const pr = this.trk.progress.get(this.id);
     if (!pr || !pr.maybeUpdate(index)) return;
     if (this.maybeCommit()) {
-      this.#releasePendingReadIndexMessages();
+      releasePendingReadIndexMessages(this);
       this.pendingBcast = true;
     }
   }
@@ -640,7 +649,7 @@ export class Raft {
     }
     switch (this.state) {
       case "leader":
-        this.#stepLeader(m);
+        stepLeader(this, m);
         return;
       case "candidate":
       case "preCandidate":
@@ -652,144 +661,20 @@ export class Raft {
     }
   }
 
-  #stepLeader(m: Message): void {
-    switch (m.type) {
-      case "MsgBeat":
-        this.bcastHeartbeat();
-        return;
-      case "MsgCheckQuorum":
-        if (!this.trk.quorumActive(this.id)) {
-          this.becomeFollower(this.term, NONE);
-        }
-        return;
-      case "MsgProp":
-        this.#leaderPropose(m.entries);
-        return;
-      case "MsgReadIndex":
-        if (this.trk.isSingleton() && this.trk.voters.has(this.id)) {
-          this.#responseToReadIndexReq(m, this.raftLog.committed);
-          return;
-        }
-        // A new leader does not know the commit index until an entry of its
-        // term commits (paper 8): hold the read until then.
-        if (!this.#committedEntryInCurrentTerm()) {
-          this.pendingReadIndexMessages.push(m);
-          return;
-        }
-        this.#sendMsgReadIndexResponse(m);
-        return;
-    }
-    const pr = this.trk.progress.get(m.from);
-    if (!pr) return;
-    switch (m.type) {
-      case "MsgAppResp": {
-        pr.recentActive = true;
-        if (m.reject) {
-          let nextProbeIdx = m.rejectHint;
-          if (m.logTerm > 0) {
-            nextProbeIdx =
-              this.raftLog.findConflictByTerm(m.rejectHint, m.logTerm).index;
-          }
-          if (pr.maybeDecrTo(m.index, nextProbeIdx)) {
-            if (pr.state === "replicate") pr.becomeProbe();
-            this.sendAppend(m.from);
-          }
-          return;
-        }
-        const oldPaused = pr.isPaused();
-        if (
-          !pr.maybeUpdate(m.index) &&
-          !(pr.match === m.index && pr.state === "probe")
-        ) {
-          return;
-        }
-        if (pr.state === "probe") {
-          pr.becomeReplicate();
-        } else if (
-          pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()
-        ) {
-          pr.becomeProbe();
-          pr.becomeReplicate();
-        } else if (pr.state === "replicate") {
-          pr.inflights.freeLE(m.index);
-        }
-        if (this.maybeCommit()) {
-          this.#releasePendingReadIndexMessages();
-          this.pendingBcast = true;
-        } else if (oldPaused && !this.pendingBcast) {
-          this.sendAppend(m.from);
-        }
-        // Stream as much as the window allows.
-        while (this.maybeSendAppend(m.from, false)) { /* keep sending */ }
-        if (
-          m.from === this.leadTransferee &&
-          pr.match === this.raftLog.lastIndex()
-        ) {
-          this.#sendTimeoutNow(m.from);
-        }
-        return;
-      }
-      case "MsgHeartbeatResp": {
-        pr.recentActive = true;
-        if (m.index > pr.heartbeatAckTick) pr.heartbeatAckTick = m.index;
-        pr.unpauseProbe();
-        // A full window may hold appends the network lost: free one slot so
-        // replication resumes (the follower rejects any gap and we probe).
-        if (pr.state === "replicate" && pr.inflights.full()) {
-          pr.inflights.freeFirstOne();
-          pr.msgAppFlowPaused = false;
-        }
-        if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
-        if (this.readOnly.option !== "safe" || !m.context) return;
-        const acks = this.readOnly.recvAck(m.from, m.context);
-        if (!acks || !this.trk.hasQuorum(acks)) return;
-        for (const rs of this.readOnly.advance(m.context)) {
-          this.#responseToReadIndexReq(rs.req, rs.index);
-        }
-        return;
-      }
-      case "MsgSnapStatus":
-        if (pr.state !== "snapshot") return;
-        if (m.reject) pr.pendingSnapshot = 0;
-        pr.becomeProbe();
-        // Wait for a heartbeat answer before probing again.
-        pr.msgAppFlowPaused = true;
-        return;
-      case "MsgUnreachable":
-        if (pr.state === "replicate") pr.becomeProbe();
-        return;
-      case "MsgTransferLeader": {
-        if (pr.isLearner) return;
-        const transferee = m.from;
-        if (this.leadTransferee !== NONE) {
-          if (this.leadTransferee === transferee) return;
-          this.abortLeaderTransfer();
-        }
-        if (transferee === this.id) return;
-        // The transfer must finish within an election timeout.
-        this.electionElapsed = 0;
-        this.leadTransferee = transferee;
-        if (pr.match === this.raftLog.lastIndex()) {
-          this.#sendTimeoutNow(transferee);
-        } else this.sendAppend(transferee);
-        return;
-      }
-    }
-  }
-
   /**
    * Proposes entries from this node's driver. On the leader it skips
    * building a MsgProp (a per-proposal cost that showed in profiles).
    */
   propose(entries: Entry[]): void {
     if (this.state === "leader") {
-      this.#leaderPropose(entries);
+      this.leaderPropose(entries);
       return;
     }
     this.step(newMessage({ type: "MsgProp", from: this.id, entries }));
   }
 
-  #leaderPropose(entries: readonly Entry[]): void {
+  /** Appends a proposal on the leader; throws ProposalDroppedError. */
+  leaderPropose(entries: readonly Entry[]): void {
     if (entries.length === 0) {
       throw new RangeError("Cannot propose an empty batch");
     }
@@ -835,15 +720,15 @@ export class Raft {
         );
       case "MsgApp":
         this.becomeFollower(m.term, m.from);
-        this.#handleAppendEntries(m);
+        handleAppendEntries(this, m);
         return;
       case "MsgHeartbeat":
         this.becomeFollower(m.term, m.from);
-        this.#handleHeartbeat(m);
+        handleHeartbeat(this, m);
         return;
       case "MsgSnap":
         this.becomeFollower(m.term, m.from);
-        this.#handleSnapshot(m);
+        handleSnapshot(this, m);
         return;
       case "MsgTimeoutNow":
         return;
@@ -878,17 +763,17 @@ export class Raft {
       case "MsgApp":
         this.electionElapsed = 0;
         this.lead = m.from;
-        this.#handleAppendEntries(m);
+        handleAppendEntries(this, m);
         return;
       case "MsgHeartbeat":
         this.electionElapsed = 0;
         this.lead = m.from;
-        this.#handleHeartbeat(m);
+        handleHeartbeat(this, m);
         return;
       case "MsgSnap":
         this.electionElapsed = 0;
         this.lead = m.from;
-        this.#handleSnapshot(m);
+        handleSnapshot(this, m);
         return;
       case "MsgTransferLeader":
         if (this.lead === NONE) {
@@ -917,172 +802,15 @@ export class Raft {
     }
   }
 
-  #handleAppendEntries(m: Message): void {
-    if (m.index < this.raftLog.committed) {
-      this.send(
-        newMessage({
-          type: "MsgAppResp",
-          to: m.from,
-          index: this.raftLog.committed,
-        }),
-      );
-      return;
-    }
-    const mlast = this.raftLog.maybeAppend(
-      m.index,
-      m.logTerm,
-      m.commit,
-      m.entries,
-    );
-    if (mlast !== undefined) {
-      this.send(newMessage({ type: "MsgAppResp", to: m.from, index: mlast }));
-      return;
-    }
-    // Fast backtracking: tell the leader the last index whose term is at
-    // most the one it probed, so it skips a whole term per round trip.
-    const hintIndex = Math.min(m.index, this.raftLog.lastIndex());
-    const hint = this.raftLog.findConflictByTerm(hintIndex, m.logTerm);
-    this.send(newMessage({
-      type: "MsgAppResp",
-      to: m.from,
-      index: m.index,
-      reject: true,
-      rejectHint: hint.index,
-      logTerm: hint.term,
-    }));
-  }
-
-  #handleHeartbeat(m: Message): void {
-    this.raftLog.commitTo(m.commit);
-    const r = newMessage({
-      type: "MsgHeartbeatResp",
-      to: m.from,
-      index: m.index,
-    });
-    if (m.context) r.context = m.context;
-    this.send(r);
-  }
-
-  #handleSnapshot(m: Message): void {
-    const s = m.snapshot;
-    if (!s) return;
-    if (this.#restore(s)) {
-      this.send(
-        newMessage({
-          type: "MsgAppResp",
-          to: m.from,
-          index: this.raftLog.lastIndex(),
-        }),
-      );
-    } else {
-      this.send(
-        newMessage({
-          type: "MsgAppResp",
-          to: m.from,
-          index: this.raftLog.committed,
-        }),
-      );
-    }
-  }
-
-  #restore(s: Snapshot): boolean {
-    const { index, term, confState } = s.metadata;
-    if (index <= this.raftLog.committed) return false;
-    if (this.state !== "follower") return false;
-    const cs = confState;
-    // A joiner may get a snapshot taken before the entry that added it; it
-    // installs it anyway and becomes a member when it applies that entry.
-    if (this.raftLog.matchTerm(index, term)) {
-      // We already have the snapshot's entries: just move commit forward.
-      this.raftLog.commitTo(index);
-      return false;
-    }
-    this.raftLog.restore(s);
-    this.trk.applyConfState(cs, this.raftLog.lastIndex() + 1);
-    for (const [id, pr] of this.trk.progress) {
-      pr.match = 0;
-      pr.next = this.raftLog.lastIndex() + 1;
-      pr.state = "probe";
-      pr.inflights.reset();
-      pr.recentActive = id === this.id;
-    }
-    this.isLearner = this.trk.learners.has(this.id);
-    return true;
-  }
-
   // ---- reads -------------------------------------------------------------------
-
-  #committedEntryInCurrentTerm(): boolean {
-    return this.raftLog.zeroTermOnOutOfBounds(this.raftLog.committed) ===
-      this.term;
-  }
-
-  #releasePendingReadIndexMessages(): void {
-    if (this.pendingReadIndexMessages.length === 0) return;
-    if (!this.#committedEntryInCurrentTerm()) return;
-    const msgs = this.pendingReadIndexMessages;
-    this.pendingReadIndexMessages = [];
-    for (const m of msgs) this.#sendMsgReadIndexResponse(m);
-  }
-
-  #sendMsgReadIndexResponse(m: Message): void {
-    if (this.readOnly.option === "leaseBased" && this.leaseValid()) {
-      this.#responseToReadIndexReq(m, this.raftLog.committed);
-      return;
-    }
-    const ctx = m.entries[0]?.data;
-    this.readOnly.addRequest(this.raftLog.committed, m);
-    this.readOnly.recvAck(this.id, ctx);
-    this.#bcastHeartbeatWithCtx(ctx);
-  }
-
-  #responseToReadIndexReq(req: Message, readIndex: number): void {
-    if (req.from === NONE || req.from === this.id) {
-      this.readStates.push({
-        index: readIndex,
-        requestCtx: req.entries[0]?.data ?? new Uint8Array(),
-      });
-      return;
-    }
-    this.send(newMessage({
-      type: "MsgReadIndexResp",
-      to: req.from,
-      index: readIndex,
-      entries: req.entries,
-    }));
-  }
 
   // ---- transfer & membership ---------------------------------------------------
 
-  #sendTimeoutNow(to: number): void {
+  /** Tells the transferee to campaign now. */
+  sendTimeoutNow(to: number): void {
     // The transferee will campaign through every follower's lease.
     this.leaseRevoked = true;
     this.send(newMessage({ type: "MsgTimeoutNow", to }));
-  }
-
-  /**
-   * Whether this leader holds a lease: a quorum of voters acknowledged a
-   * heartbeat sent less than `electionTick - 1` ticks ago. Each of them
-   * refuses votes for `electionTick` ticks after receiving it, so no other
-   * leader can exist yet (assuming tick rates drift by less than a tick
-   * per election timeout). A transfer revokes the lease for the term.
-   */
-  leaseValid(): boolean {
-    if (!this.cfg.checkQuorum || this.state !== "leader" || this.leaseRevoked) {
-      return false;
-    }
-    const acks: number[] = [];
-    for (const id of this.trk.voters) {
-      if (id === this.id) acks.push(this.ticks);
-      else acks.push(this.trk.progress.get(id)?.heartbeatAckTick ?? -Infinity);
-    }
-    acks.sort((a, b) => b - a);
-    const quorumAck = acks[this.trk.quorum() - 1];
-    return quorumAck + this.cfg.electionTick - 1 > this.ticks;
-  }
-
-  abortLeaderTransfer(): void {
-    this.leadTransferee = NONE;
   }
 
   /**
@@ -1090,51 +818,11 @@ export class Raft {
    * the entry) and returns the new membership.
    */
   applyConfChange(cc: ConfChange): ConfState {
-    const cs = this.trk.confState();
-    const voters = new Set(cs.voters);
-    const learners = new Set(cs.learners);
-    switch (cc.type) {
-      case "addNode":
-        learners.delete(cc.nodeId);
-        voters.add(cc.nodeId);
-        break;
-      case "addLearnerNode":
-        voters.delete(cc.nodeId);
-        learners.add(cc.nodeId);
-        break;
-      case "removeNode":
-        voters.delete(cc.nodeId);
-        learners.delete(cc.nodeId);
-        break;
-    }
-    const next: ConfState = {
-      voters: [...voters].sort((a, b) => a - b),
-      learners: [...learners].sort((a, b) => a - b),
-    };
-    const isNew = !this.trk.progress.has(cc.nodeId);
-    this.trk.applyConfState(next, this.raftLog.lastIndex() + 1);
-    this.isLearner = this.trk.learners.has(this.id);
-    if (isNew && this.trk.progress.has(cc.nodeId)) {
-      // A new peer is probed from the end of the log; it counts as active so
-      // the leader may send it a snapshot right away.
-      const pr = this.trk.progress.get(cc.nodeId)!;
-      pr.recentActive = true;
-    }
-    if (this.state !== "leader") return next;
-    if (!this.trk.voters.has(this.id) && this.cfg.stepDownOnRemoval) {
-      this.becomeFollower(this.term, NONE);
-      return next;
-    }
-    if (
-      this.leadTransferee !== NONE && !this.trk.voters.has(this.leadTransferee)
-    ) {
-      this.abortLeaderTransfer();
-    }
-    if (this.trk.voters.size > 0 && this.maybeCommit()) {
-      this.#releasePendingReadIndexMessages();
-    }
-    this.bcastAppend();
-    return next;
+    return applyConfChange(this, cc);
+  }
+
+  abortLeaderTransfer(): void {
+    this.leadTransferee = NONE;
   }
 }
 
