@@ -358,7 +358,8 @@ export class ReefDB implements SnapshotProvider {
     }
     const q = this.compileSelect(stmt);
     const rows: Value[][] = [];
-    q.run(ctx, (r: Row) => void rows.push(r.slice()));
+    // Compiled queries emit fresh arrays, so rows are kept as they are.
+    q.run(ctx, (r: Row) => void rows.push(r));
     return { columns: q.columns, rows };
   }
 

@@ -495,13 +495,19 @@ function btreePath(
           if (rangeDesc && !loSet) low = [...pre, KEY_MIN];
           if (rangeDesc && hi === KEY_MAX) high = [...pre, null, KEY_MIN];
         }
-        for (const id of ix.range(low, high)) {
+        let stop = false;
+        ix.scanRange(low, high, (id) => {
           if (seen) {
-            if (seen.has(id)) continue;
+            if (seen.has(id)) return true;
             seen.add(id);
           }
-          if (cb(id, table.rows.get(id)!) === false) return;
-        }
+          if (cb(id, table.rows.get(id)!) === false) {
+            stop = true;
+            return false;
+          }
+          return true;
+        });
+        if (stop) return;
       }
     },
   };

@@ -105,6 +105,19 @@ export class BTreeIndex {
     }
   }
 
+  /**
+   * Calls `cb` with the row ids whose keys are in [low, high] (tree order)
+   * until it returns false; faster than {@linkcode range}.
+   */
+  scanRange(low: IndexKey, high: IndexKey, cb: (rowid: bigint) => boolean | void): void {
+    const n = this.columnPositions.length;
+    // sorted-btree stops a range walk when the callback returns {break}.
+    const onFound = ((k: IndexKey) => (cb(k[n] as bigint) === false ? { break: true } : undefined)) as (
+      k: IndexKey,
+    ) => void;
+    this.tree.forRange(low, high, true, onFound);
+  }
+
   /** Every row id in index order. */
   *all(reverse = false): Generator<bigint> {
     yield* this.range([KEY_MIN], [KEY_MAX], reverse);
