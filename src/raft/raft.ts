@@ -6,12 +6,8 @@
  * @module
  */
 import { applyConfChange } from "./_conf_change.ts";
-import {
-  handleAppendEntries,
-  handleHeartbeat,
-  handleSnapshot,
-} from "./_follower.ts";
 import { releasePendingReadIndexMessages } from "./_read_index.ts";
+import { stepCandidate, stepFollower } from "./_step_follower.ts";
 import { stepLeader } from "./_step_leader.ts";
 import {
   type RaftConfig,
@@ -504,7 +500,8 @@ export class Raft {
 
   // ---- elections -----------------------------------------------------------
 
-  #hup(t: CampaignType): void {
+  /** Starts a campaign if this peer may (not leader, a voter, no unapplied conf change). */
+  hup(t: CampaignType): void {
     if (this.state === "leader") return;
     if (!this.promotable()) return;
     if (this.#hasUnappliedConfChanges()) return;
@@ -534,7 +531,7 @@ export class Raft {
       voteMsg = "MsgVote";
       term = this.term;
     }
-    if (this.#poll(this.id, true) === "won") {
+    if (this.poll(this.id, true) === "won") {
       // A single-voter configuration wins at once.
       if (t === "preElection") this.campaign("election");
       else this.becomeLeader();
@@ -555,7 +552,8 @@ export class Raft {
     }
   }
 
-  #poll(id: number, granted: boolean): "pending" | "won" | "lost" {
+  /** Records a vote and returns the election's outcome so far. */
+  poll(id: number, granted: boolean): "pending" | "won" | "lost" {
     this.trk.recordVote(id, granted);
     return this.trk.tallyVotes().result;
   }
@@ -616,7 +614,7 @@ export class Raft {
 
     switch (m.type) {
       case "MsgHup":
-        this.#hup(this.cfg.preVote ? "preElection" : "election");
+        this.hup(this.cfg.preVote ? "preElection" : "election");
         return;
       case "MsgVote":
       case "MsgPreVote": {
@@ -653,10 +651,10 @@ export class Raft {
         return;
       case "candidate":
       case "preCandidate":
-        this.#stepCandidate(m);
+        stepCandidate(this, m);
         return;
       case "follower":
-        this.#stepFollower(m);
+        stepFollower(this, m);
         return;
     }
   }
@@ -705,101 +703,6 @@ export class Raft {
       });
     }
     this.pendingBcast = true;
-  }
-
-  #stepCandidate(m: Message): void {
-    const myVoteResp: MessageType = this.state === "preCandidate"
-      ? "MsgPreVoteResp"
-      : "MsgVoteResp";
-    switch (m.type) {
-      case "MsgProp":
-        throw new ProposalDroppedError("no leader (election in progress)");
-      case "MsgReadIndex":
-        throw new ProposalDroppedError(
-          "no leader for ReadIndex (election in progress)",
-        );
-      case "MsgApp":
-        this.becomeFollower(m.term, m.from);
-        handleAppendEntries(this, m);
-        return;
-      case "MsgHeartbeat":
-        this.becomeFollower(m.term, m.from);
-        handleHeartbeat(this, m);
-        return;
-      case "MsgSnap":
-        this.becomeFollower(m.term, m.from);
-        handleSnapshot(this, m);
-        return;
-      case "MsgTimeoutNow":
-        return;
-    }
-    if (m.type !== myVoteResp) return;
-    const res = this.#poll(m.from, !m.reject);
-    if (res === "won") {
-      if (this.state === "preCandidate") {
-        this.campaign("election");
-      } else {
-        this.becomeLeader();
-        this.bcastAppend();
-      }
-    } else if (res === "lost") {
-      // A pre-candidate keeps its term; a lost election keeps the new one.
-      this.becomeFollower(this.term, NONE);
-    }
-  }
-
-  #stepFollower(m: Message): void {
-    switch (m.type) {
-      case "MsgProp":
-        if (this.lead === NONE) throw new ProposalDroppedError("no leader");
-        if (this.cfg.disableProposalForwarding) {
-          throw new ProposalDroppedError("proposal forwarding is disabled", {
-            lead: this.lead,
-          });
-        }
-        m.to = this.lead;
-        this.send(m);
-        return;
-      case "MsgApp":
-        this.electionElapsed = 0;
-        this.lead = m.from;
-        handleAppendEntries(this, m);
-        return;
-      case "MsgHeartbeat":
-        this.electionElapsed = 0;
-        this.lead = m.from;
-        handleHeartbeat(this, m);
-        return;
-      case "MsgSnap":
-        this.electionElapsed = 0;
-        this.lead = m.from;
-        handleSnapshot(this, m);
-        return;
-      case "MsgTransferLeader":
-        if (this.lead === NONE) {
-          throw new ProposalDroppedError("no leader to transfer from");
-        }
-        m.to = this.lead;
-        this.send(m);
-        return;
-      case "MsgTimeoutNow":
-        // Transfers skip pre-vote: the old leader asked for this election.
-        this.#hup("transfer");
-        return;
-      case "MsgReadIndex":
-        if (this.lead === NONE) {
-          throw new ProposalDroppedError("no leader for ReadIndex");
-        }
-        m.to = this.lead;
-        this.send(m);
-        return;
-      case "MsgReadIndexResp":
-        this.readStates.push({
-          index: m.index,
-          requestCtx: m.entries[0]?.data ?? new Uint8Array(),
-        });
-        return;
-    }
   }
 
   // ---- reads -------------------------------------------------------------------
