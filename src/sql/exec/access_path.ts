@@ -105,6 +105,38 @@ const FLIP: Record<string, ColumnPred["op"]> = {
   ">=": "<=",
 };
 
+/**
+ * The column a GIN index could answer for a document expression: the
+ * column itself, or `to_tsvector([english,] column)`.
+ *
+ * @example
+ * ```ts
+ * // ginTargetOf(parseExpr("to_tsvector('english', body)")).column.name === "body"
+ * ```
+ */
+export function ginTargetOf(
+  e: Expr,
+): { column: Expr; viaFunction: boolean } | null {
+  if (e.kind === "column") return { column: e, viaFunction: false };
+  if (
+    e.kind !== "call" || e.name.toLowerCase() !== "to_tsvector" || e.distinct ||
+    e.star
+  ) return null;
+  const args = e.args;
+  if (args.length === 1 && args[0].kind === "column") {
+    return { column: args[0], viaFunction: true };
+  }
+  if (
+    args.length === 2 && args[1].kind === "column" &&
+    args[0].kind === "literal" &&
+    typeof args[0].value === "string" &&
+    args[0].value.toLowerCase() === "english"
+  ) {
+    return { column: args[1], viaFunction: true };
+  }
+  return null;
+}
+
 function keyConverter(
   table: Table,
   column: number,
@@ -176,14 +208,24 @@ function extract(table: Table, o: AccessOptions): ColumnPred[] {
       });
       out.push({ column: c, op: "in", values: vals, label: "?" });
     } else if (p.kind === "binary" && p.op === "@@") {
-      const c = colOf(p.left, o, table);
-      if (c < 0 || o.refsThis(p.right)) continue;
-      out.push({
-        column: c,
-        op: "@@",
-        values: [compileExpr(p.right, o.env)],
-        label: "?",
-      });
+      // Either side may be the document: a column, or to_tsvector(column)
+      // with the index's configuration.
+      for (const [doc, query] of [[p.left, p.right], [p.right, p.left]]) {
+        const target = ginTargetOf(doc);
+        if (!target) continue;
+        const c = colOf(target.column, o, table);
+        if (c < 0 || o.refsThis(query)) continue;
+        if (
+          target.viaFunction && table.schema.columns[c].typeClass === "tsvector"
+        ) continue;
+        out.push({
+          column: c,
+          op: "@@",
+          values: [compileExpr(query, o.env)],
+          label: "?",
+        });
+        break;
+      }
     }
   }
   return out;

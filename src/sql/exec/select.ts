@@ -40,6 +40,7 @@ import {
 } from "./compile_expr.ts";
 import { exprKey, walkExpr } from "./expr_util.ts";
 import { type FromPlan, planFrom, type SourceQuery } from "./from_plan.ts";
+import { ginTargetOf } from "./access_path.ts";
 import {
   type Fn,
   type RunCtx,
@@ -772,12 +773,17 @@ function rankStats(
   const s = src as ScopeSource | null;
   if (!ok || !s || !s.table) return null;
   const table = s.table;
-  if (e.kind === "column") {
-    const ci = table.columnIndex(e.name);
+  // A GIN index over exactly these vectors already has the statistics.
+  const target = ginTargetOf(e);
+  if (target && target.column.kind === "column") {
+    const ci = table.columnIndex(target.column.name);
+    const tc = table.schema.columns[ci]?.typeClass;
     const g = table.ginIndexes.find((x) =>
-      x.column === ci && table.schema.columns[ci].typeClass === "tsvector"
+      x.column === ci && x.config === "english"
     );
-    if (g) return () => g.gin;
+    if (g && (tc === "tsvector" ? !target.viaFunction : tc === "text")) {
+      return () => g.gin;
+    }
   }
   const key = { rankStats: e };
   return (ctx) => {
