@@ -422,3 +422,39 @@ Deno.test("sqlite_schema lists tables, indexes and views with their SQL", () => 
     [[null]],
   );
 });
+
+Deno.test("JOIN USING / NATURAL JOIN, CTEs and subqueries in FROM", () => {
+  const db = engine(`
+    CREATE TABLE a (id INT, x TEXT); CREATE TABLE b (id INT, y TEXT);
+    INSERT INTO a VALUES (1, 'a1'), (2, 'a2'); INSERT INTO b VALUES (2, 'b2'), (3, 'b3');
+  `);
+  assertEquals(run(db, "SELECT * FROM a JOIN b USING (id)"), [[
+    2n,
+    "a2",
+    "b2",
+  ]]);
+  assertEquals(
+    run(db, "SELECT id, x, y FROM a NATURAL LEFT JOIN b ORDER BY id"),
+    [[1n, "a1", null], [2n, "a2", "b2"]],
+  );
+  assertEquals(
+    run(
+      db,
+      "WITH big AS (SELECT id FROM b WHERE id > 2) SELECT s.id FROM (SELECT id FROM a UNION SELECT id FROM big) AS s ORDER BY 1",
+    ),
+    [[1n], [2n], [3n]],
+  );
+});
+
+Deno.test("DEFAULT expressions are evaluated for every inserted row", () => {
+  const db = engine(
+    "CREATE TABLE t (id INTEGER PRIMARY KEY, n INT DEFAULT (2 * 21), s TEXT DEFAULT 'x')",
+  );
+  run(db, "INSERT INTO t (id) VALUES (1), (2)");
+  run(db, "INSERT INTO t DEFAULT VALUES");
+  assertEquals(run(db, "SELECT id, n, s FROM t"), [[1n, 42n, "x"], [
+    2n,
+    42n,
+    "x",
+  ], [3n, 42n, "x"]]);
+});

@@ -340,6 +340,8 @@ interface InsertPlan {
   pos: number[];
   missing: number[];
   defaults: (Expr | null)[];
+  /** Compiled DEFAULT expressions (made on first use). */
+  defaultFns?: (Fn | null)[];
 }
 
 const planCache = new WeakMap<
@@ -415,7 +417,13 @@ export function insertRows(
 ): WriteResult {
   const s = table.schema;
   const cols = s.columns;
-  const { pos, missing, defaults } = insertPlan(table, columns);
+  const plan = insertPlan(table, columns);
+  const { pos, missing, defaults } = plan;
+  if (!plan.defaultFns) {
+    const env = envFor(catalog, new Scope(null));
+    plan.defaultFns = defaults.map((d) => (d ? compileExpr(d, env) : null));
+  }
+  const defaultFns = plan.defaultFns;
   const rid = s.rowidColumn;
   const undo = catalog.undo;
   let affected = 0;
@@ -436,7 +444,9 @@ export function insertRows(
     for (let j = 0; j < missing.length; j++) {
       const d = defaults[j];
       const p = missing[j];
-      row[p] = d ? coerceColumn(evalConstant(d, ctx), cols[p], s.name) : null;
+      row[p] = d
+        ? coerceColumn(defaultFns![j]!([], ctx), cols[p], s.name)
+        : null;
     }
     let id: bigint;
     if (rid >= 0 && row[rid] !== null) {
