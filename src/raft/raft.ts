@@ -17,6 +17,7 @@ import {
 import {
   CompactedError,
   ProposalDroppedError,
+  RaftConfigError,
   RaftInvariantError,
   SnapshotTemporarilyUnavailableError,
   UnavailableError,
@@ -132,6 +133,18 @@ export class Raft {
     });
     this.readOnly = new ReadOnly(this.cfg.readOnlyOption);
     const { hardState, confState } = this.cfg.storage.initialState();
+    if (
+      confState.voters.length === 0 && confState.learners.length === 0 &&
+      this.cfg.storage.snapshot().metadata.index === 0
+    ) {
+      // Conf changes in the log are relative to the founders' membership; a
+      // node that replayed them from nothing could count itself the only
+      // voter. A joiner boots with the founders' ConfState (or any ConfState
+      // if the leader compacted: the snapshot it gets replaces it).
+      throw new RaftConfigError(
+        `Cannot start node ${this.id} with an empty membership: boot storage with the founders' ConfState`,
+      );
+    }
     this.trk.applyConfState(confState, this.raftLog.lastIndex() + 1);
     this.isLearner = this.trk.learners.has(this.id);
     if (

@@ -217,3 +217,15 @@ Deno.test("seededRandom() repeats its sequence for a seed", () => {
   eq(xs, [b(), b(), b()]);
   ok(xs.every((x) => x >= 0 && x < 1));
 });
+
+Deno.test("RawNode refuses to boot with no membership and no snapshot", () => {
+  throws(
+    () =>
+      new RawNode({
+        id: 4,
+        storage: new MemoryStorage(),
+        random: seededRandom(4),
+      }),
+    RaftConfigError,
+  );
+});
