@@ -941,7 +941,39 @@ export function isAggregateCall(e: CallExpr): boolean {
   return true;
 }
 
+/** True when `e` reads no row and no subquery (its value is fixed per execution). */
+function isRowIndependent(e: Expr): boolean {
+  let ok = true;
+  walkExpr(e, (x) => {
+    if (
+      x.kind === "column" || x.kind === "star" || x.kind === "subquery" ||
+      x.kind === "exists" || x.kind === "in_select"
+    ) {
+      ok = false;
+    }
+    if (
+      x.kind === "call" &&
+      (x.name.toLowerCase() === "random" || isAggregateCall(x))
+    ) ok = false;
+  });
+  return ok;
+}
+
 function compileCall(e: CallExpr, env: CompileEnv): Fn {
+  const f = compileCallInner(e, env);
+  if (e.args.length === 0 || !isRowIndependent(e)) return f;
+  // e.g. to_tsquery(?) in a WHERE: compute it once per execution, not per row.
+  const key = { constant: e };
+  return (r, c) => {
+    const cache = c.cache;
+    if (cache.has(key)) return cache.get(key) as Value;
+    const v = f(r, c);
+    cache.set(key, v);
+    return v;
+  };
+}
+
+function compileCallInner(e: CallExpr, env: CompileEnv): Fn {
   const name = e.name.toLowerCase();
   if (isAggregateCall(e)) {
     throw new SqlUsageError(`misuse of aggregate function ${e.name}()`);
