@@ -5,7 +5,11 @@
  * @module
  */
 import type { RaftConfig } from "./config.ts";
-import { ProposalDroppedError, StepLocalMessageError } from "./errors.ts";
+import {
+  ProposalDroppedError,
+  RaftInvariantError,
+  StepLocalMessageError,
+} from "./errors.ts";
 import { Raft, type StateRole } from "./raft.ts";
 import type { ReadState } from "./read_only.ts";
 import { getStatus, type Status } from "./status.ts";
@@ -101,6 +105,8 @@ export class RawNode {
   readonly raft: Raft;
   #prevSoft: SoftState;
   #prevHard: HardState;
+  /** The Ready handed out and not yet advanced. */
+  #outstanding: Ready | undefined;
 
   constructor(config: RaftConfig) {
     this.raft = new Raft(config);
@@ -218,6 +224,8 @@ export class RawNode {
 
   /** Whether {@linkcode ready} has anything to do. */
   hasReady(): boolean {
+    // One Ready at a time: the next one waits for advance().
+    if (this.#outstanding) return false;
     const r = this.raft;
     if (r.pendingBcast && r.state === "leader") return true;
     if (r.msgs.length > 0 || r.msgsAfterAppend.length > 0) return true;
@@ -237,6 +245,9 @@ export class RawNode {
    * it before asking for the next one.
    */
   ready(): Ready {
+    if (this.#outstanding) {
+      throw new RaftInvariantError("ready() called again before advance()");
+    }
     const r = this.raft;
     r.flushBcast();
     const entries = r.raftLog.unstableEntries().slice();
@@ -267,11 +278,16 @@ export class RawNode {
       rd.mustSync = entries.length > 0;
     }
     if (rd.snapshot) rd.mustSync = true;
+    this.#outstanding = rd;
     return rd;
   }
 
   /** The driver has persisted, sent and applied `rd`. */
   advance(rd: Ready): void {
+    if (rd !== this.#outstanding) {
+      throw new RaftInvariantError("advance() must be given the last Ready");
+    }
+    this.#outstanding = undefined;
     const r = this.raft;
     if (rd.snapshot) {
       r.onStableSnap(rd.snapshot.metadata.index);

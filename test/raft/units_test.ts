@@ -12,6 +12,7 @@ import {
   newMessage,
   Progress,
   RaftConfigError,
+  RaftInvariantError,
   RaftLog,
   RawNode,
   resolveConfig,
@@ -228,4 +229,19 @@ Deno.test("RawNode refuses to boot with no membership and no snapshot", () => {
       }),
     RaftConfigError,
   );
+});
+
+Deno.test("RawNode.ready() hands out one Ready at a time until advance()", () => {
+  const n = new RawNode({
+    id: 1,
+    storage: MemoryStorage.withVoters([1]),
+    random: seededRandom(1),
+  });
+  n.campaign();
+  const rd = n.ready();
+  ok(!n.hasReady());
+  throws(() => n.ready(), RaftInvariantError);
+  (n.raft.cfg.storage as MemoryStorage).append(rd.entries);
+  n.advance(rd);
+  ok(n.hasReady()); // the leader's empty entry is now committed
 });
