@@ -191,3 +191,57 @@ Deno.test("encodeBatch() keeps REAL values that are whole numbers as REAL", () =
   };
   assertEquals(decodeBatch(encodeBatch(b)), b);
 });
+
+Deno.test("snapshotChunks() captures a point in time while writes go on", async () => {
+  const db = engine(
+    "CREATE TABLE t (id INTEGER PRIMARY KEY, v INT); INSERT INTO t (v) VALUES (1), (2)",
+  );
+  const chunks = db.snapshotChunks({ rowsPerChunk: 1 })[Symbol.iterator]();
+  const first = chunks.next();
+  run(
+    db,
+    "INSERT INTO t (v) VALUES (3); UPDATE t SET v = 10 WHERE id = 1; DROP TABLE t",
+  );
+  const rest: Uint8Array[] = [first.value as Uint8Array];
+  for (let c = chunks.next(); !c.done; c = chunks.next()) rest.push(c.value);
+  const copy = new ReefDB();
+  await copy.restoreFromChunks(rest);
+  assertEquals(run(copy, "SELECT id, v FROM t"), [[1n, 1n], [2n, 2n]]);
+});
+
+Deno.test("joins look up the inner table by index when they can", () => {
+  const db = engine(`
+    CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INT, total INT);
+    CREATE INDEX orders_user ON orders (user_id);
+    INSERT INTO users (name) VALUES ('ann'), ('bob');
+    INSERT INTO orders (user_id, total) VALUES (1, 10), (1, 20), (2, 5);
+  `);
+  assertEquals(
+    run(
+      db,
+      "EXPLAIN SELECT u.name, o.total FROM orders o JOIN users u ON u.id = o.user_id",
+    ),
+    [
+      ["SCAN orders AS o"],
+      ["SEARCH users AS u USING INTEGER PRIMARY KEY (rowid=?)"],
+    ],
+  );
+  assertEquals(
+    run(
+      db,
+      "EXPLAIN SELECT o.total FROM users u LEFT JOIN orders o ON o.user_id = u.id",
+    ),
+    [
+      ["SCAN users AS u"],
+      ["LEFT JOIN SEARCH orders AS o USING INDEX orders_user (user_id=?)"],
+    ],
+  );
+  assertEquals(
+    run(
+      db,
+      "SELECT u.name, sum(o.total) FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.name ORDER BY 1",
+    ),
+    [["ann", 30n], ["bob", 5n]],
+  );
+});
