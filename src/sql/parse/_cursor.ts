@@ -53,6 +53,17 @@ export class TokenCursor {
 
   /** Position of token `idx` (default: the current token). */
   protected posAt(idx: number): Pos {
+    // Nodes often start at the same token (a binary and its left operand,
+    // a result column and its expression): share their Pos object.
+    if (idx === this.lastPosIdx) return this.lastPos;
+    this.lastPosIdx = idx;
+    return (this.lastPos = this.computePos(idx));
+  }
+
+  private lastPosIdx = -1;
+  private lastPos: Pos = { line: 1, column: 1, offset: 0 };
+
+  private computePos(idx: number): Pos {
     const t = this.toks;
     const offset = t.starts[idx];
     const ls = t.lineStarts;
