@@ -120,3 +120,14 @@ Deno.test("open() handles on one engine serialise writes behind an open transact
     2n,
   ]]);
 });
+
+Deno.test("open() ROLLBACK of CREATE INDEX drops plans that used the index", async () => {
+  await using db = await open();
+  await db.exec("CREATE TABLE t (a INT)");
+  await db.exec("BEGIN");
+  await db.exec("CREATE INDEX ta ON t (a)");
+  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[0n]]);
+  await db.exec("ROLLBACK");
+  await db.exec("INSERT INTO t VALUES (1)");
+  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[1n]]);
+});

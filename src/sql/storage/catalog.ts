@@ -44,7 +44,10 @@ export class Catalog {
   /** Rolls back undo records down to `mark`. */
   rollbackTo(mark: number): void {
     const u = this.undo;
+    if (u.length <= mark) return;
     while (u.length > mark) u.pop()!();
+    // Undone DDL must not leave compiled plans pointing at dropped objects.
+    this.schemaVersion++;
   }
 
   /** Records a schema change (and its undo). */
