@@ -6,7 +6,7 @@
  * @module
  */
 import type { CallExpr, Expr, SelectStmt } from "../parse/ast.ts";
-import { coerceToType, type TypeClass, typeClassOf } from "../column_type.ts";
+import { type TypeClass, typeClassOf } from "../column_type.ts";
 import { SqlUsageError, TypeMismatchError } from "../errors.ts";
 import {
   compareValues,
@@ -26,7 +26,6 @@ import {
   type CorpusStats,
   corpusStatsOf,
   formatTsvector,
-  parseTsvector,
   toTsquery,
   toTsvector,
   tsMatch,
@@ -38,6 +37,11 @@ import type { Catalog } from "../storage/catalog.ts";
 import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
 import { scalarFunction } from "./functions.ts";
+import { arith, castValue, negate } from "./value_ops.ts";
+import { globToRegExp, likeToRegExp } from "./like.ts";
+
+export { arith, castValue, negate } from "./value_ops.ts";
+export { likeToRegExp } from "./like.ts";
 import { exprKey, walkExpr } from "./expr_util.ts";
 
 /**
@@ -432,22 +436,6 @@ function compileUnary(op: string, x: Fn): Fn {
   }
 }
 
-/**
- * Arithmetic negation with SQLite's rules (text is converted; overflow of
- * the smallest integer becomes REAL).
- *
- * @example
- * ```ts
- * negate(5n); // -5n
- * ```
- */
-export function negate(v: Value): Value {
-  const n = toNumeric(v);
-  if (n === null) return null;
-  if (typeof n === "bigint") return fitInteger(-n);
-  return -n;
-}
-
 function compileBinary(
   e: Extract<Expr, { kind: "binary" }>,
   env: CompileEnv,
@@ -611,73 +599,6 @@ function comparisonTest(op: string): (c: number) => boolean {
   }
 }
 
-/**
- * Applies a binary arithmetic or bitwise operator with SQLite's rules.
- *
- * @example
- * ```ts
- * arith("/", 7n, 2n); // 3n
- * ```
- */
-export function arith(op: string, x: Value, y: Value): Value {
-  const p = toNumeric(x), q = toNumeric(y);
-  if (p === null || q === null) return null;
-  if (typeof p === "bigint" && typeof q === "bigint") {
-    switch (op) {
-      case "+":
-        return fitInteger(p + q);
-      case "-":
-        return fitInteger(p - q);
-      case "*":
-        return fitInteger(p * q);
-      case "/":
-        if (q === 0n) return null;
-        return fitInteger(p / q);
-      case "%":
-        if (q === 0n) return null;
-        return p % q;
-      case "<<":
-        return shift(p, q);
-      case ">>":
-        return shift(p, -q);
-      case "&":
-        return p & q;
-      case "|":
-        return p | q;
-    }
-  }
-  switch (op) {
-    case "+":
-      return Number(p) + Number(q);
-    case "-":
-      return Number(p) - Number(q);
-    case "*":
-      return Number(p) * Number(q);
-    case "/": {
-      const d = Number(q);
-      if (d === 0) return null;
-      return Number(p) / d;
-    }
-    case "%": {
-      const ia = typeof p === "bigint" ? p : realToInteger(p);
-      let ib = typeof q === "bigint" ? q : realToInteger(q);
-      if (ib === 0n) return null;
-      if (ib === -1n) ib = 1n;
-      return Number(ia % ib);
-    }
-  }
-  const ia = typeof p === "bigint" ? p : realToInteger(p);
-  const ib = typeof q === "bigint" ? q : realToInteger(q);
-  return arith(op, ia, ib);
-}
-
-function shift(a: bigint, n: bigint): bigint {
-  if (n >= 64n) return 0n;
-  if (n <= -64n) return a < 0n ? -1n : 0n;
-  if (n >= 0n) return BigInt.asIntN(64, a << n);
-  return a >> -n;
-}
-
 function arithmetic(op: string, a: Fn, b: Fn): Fn {
   if (op === "+") {
     return (r, c) => {
@@ -786,62 +707,6 @@ function compileCase(e: Extract<Expr, { kind: "case" }>, env: CompileEnv): Fn {
   };
 }
 
-const likeCache = new Map<string, RegExp>();
-
-/**
- * Converts a LIKE pattern to a regular expression (case-insensitive for
- * ASCII, `%` and `_` wildcards, optional escape character).
- *
- * @example
- * ```ts
- * likeToRegExp("a%").test("ABC"); // true
- * ```
- */
-export function likeToRegExp(pattern: string, escape?: string): RegExp {
-  const key = pattern + "\u0000" + (escape ?? "");
-  const hit = likeCache.get(key);
-  if (hit) return hit;
-  let src = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (escape !== undefined && ch === escape && i + 1 < pattern.length) {
-      src += escapeRe(pattern[++i]);
-    } else if (ch === "%") src += "[\\s\\S]*";
-    else if (ch === "_") src += "[\\s\\S]";
-    else src += escapeRe(ch);
-  }
-  const re = new RegExp(src + "$", "i");
-  if (likeCache.size > 500) likeCache.clear();
-  likeCache.set(key, re);
-  return re;
-}
-
-function globToRegExp(pattern: string): RegExp {
-  let src = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "*") src += "[\\s\\S]*";
-    else if (ch === "?") src += "[\\s\\S]";
-    else if (ch === "[") {
-      const end = pattern.indexOf("]", i + 2);
-      if (end < 0) src += "\\[";
-      else {
-        let body = pattern.slice(i + 1, end);
-        if (body.startsWith("^")) {
-          body = "^" + body.slice(1).replace(/[\\\]]/g, "\\$&");
-        } else body = body.replace(/[\\\]]/g, "\\$&");
-        src += "[" + body + "]";
-        i = end;
-      }
-    } else src += escapeRe(ch);
-  }
-  return new RegExp(src + "$");
-}
-
-function escapeRe(ch: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(ch) ? "\\" + ch : ch;
-}
-
 function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
   const x = compileExpr(e.expr, env);
   const p = compileExpr(e.pattern, env);
@@ -874,45 +739,6 @@ function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
     const m = re.test(vt);
     return (not ? !m : m) ? TRUE : FALSE;
   };
-}
-
-/**
- * `CAST(v AS type)` for a type class.
- *
- * @example
- * ```ts
- * castValue("12.5abc", "integer"); // 12n
- * ```
- */
-export function castValue(v: Value, tc: TypeClass): Value {
-  if (v === null) return null;
-  switch (tc) {
-    case "integer": {
-      if (typeof v === "string") {
-        const n = toNumeric(v);
-        return n === null ? 0n : typeof n === "bigint" ? n : realToInteger(n);
-      }
-      const n = toNumeric(v);
-      return n === null ? null : typeof n === "bigint" ? n : realToInteger(n);
-    }
-    case "real": {
-      const n = toNumeric(v);
-      return n === null ? null : Number(n);
-    }
-    case "numeric": {
-      const n = toNumeric(v);
-      if (
-        typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 9.2e18
-      ) return BigInt(n);
-      return n;
-    }
-    case "text":
-      return valueToText(v, formatVec);
-    case "none":
-      return v;
-    default:
-      return coerceToType(v, tc, { parseTsvector, formatTsvector: formatVec });
-  }
 }
 
 const AGGREGATES = new Set([
