@@ -77,10 +77,11 @@ export class Ctx implements RunCtx {
     this.stream = null;
   }
 
-  random = (): bigint => {
+  /** The next deterministic random integer. */
+  random(): bigint {
     this.stream ??= seededRandom(this.seedFn());
     return this.stream();
-  };
+  }
 }
 
 /**

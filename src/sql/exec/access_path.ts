@@ -262,6 +262,15 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
         ordered: p.op === "=",
         dependsOnRow,
         scan(row, ctx, cb) {
+          if (p.values.length === 1) {
+            // The hot point lookup: one key, no sorting or dedup.
+            const v = p.values[0](row, ctx);
+            const id = typeof v === "bigint" ? v : rowidKeys([v])[0];
+            if (id === undefined) return;
+            const r = table.rows.get(id);
+            if (r !== undefined) cb(id, r);
+            return;
+          }
           const ids = rowidKeys(p.values.map((f) => f(row, ctx)));
           for (const id of ids) {
             const r = table.rows.get(id);
