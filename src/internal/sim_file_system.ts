@@ -83,7 +83,9 @@ function attempt<T>(fn: () => T): Promise<T> {
 class Inode {
   data = new Uint8Array(0);
   size = 0;
+  // What survives a crash: the first `durableSize` bytes of `durable`.
   durable = new Uint8Array(0);
+  durableSize = 0;
   dirty = new Set<number>();
 
   ensure(cap: number): void {
@@ -91,6 +93,23 @@ class Inode {
     const next = new Uint8Array(Math.max(cap, this.data.length * 2, 64));
     next.set(this.data.subarray(0, this.size));
     this.data = next;
+  }
+
+  /** fdatasync: copies only the dirty sectors, so syncs stay O(written). */
+  sync(sector: number): void {
+    if (this.durable.length < this.size) {
+      const next = new Uint8Array(Math.max(this.size, this.durable.length * 2));
+      next.set(this.durable.subarray(0, this.durableSize));
+      this.durable = next;
+    }
+    for (const sec of this.dirty) {
+      const from = sec * sector;
+      if (from >= this.size) continue;
+      const to = Math.min(this.size, from + sector);
+      this.durable.set(this.data.subarray(from, to), from);
+    }
+    this.durableSize = this.size;
+    this.dirty.clear();
   }
 }
 
@@ -174,8 +193,7 @@ class SimFile implements FsFile {
     return attempt(() => {
       const ino = this.#check("datasync");
       this.#fs._fault("datasync", this.#path);
-      ino.durable = ino.data.slice(0, ino.size);
-      ino.dirty.clear();
+      ino.sync(this.#fs.sectorSize);
       return;
     });
   }
@@ -220,6 +238,11 @@ export class SimFileSystem implements FileSystem {
   readonly #capacity: number;
   readonly #ioErrorRate: number;
   #faults: (SimFault & { seen: number; left: number })[] = [];
+  /** The unit writes are torn at. */
+  get sectorSize(): number {
+    return this.#sector;
+  }
+
   /** Bumped by every crash; handles from an older generation are dead. */
   generation = 0;
 
@@ -453,10 +476,10 @@ export class SimFileSystem implements FileSystem {
   }
 
   #crashInode(ino: Inode): void {
-    if (ino.dirty.size === 0 && ino.durable.length === ino.size) return;
-    const size = this.#rnd() < 0.5 ? ino.durable.length : ino.size;
+    if (ino.dirty.size === 0 && ino.durableSize === ino.size) return;
+    const size = this.#rnd() < 0.5 ? ino.durableSize : ino.size;
     const out = new Uint8Array(size);
-    out.set(ino.durable.subarray(0, size));
+    out.set(ino.durable.subarray(0, Math.min(size, ino.durableSize)));
     const s = this.#sector;
     for (const sec of ino.dirty) {
       const from = sec * s;
@@ -468,6 +491,7 @@ export class SimFileSystem implements FileSystem {
     ino.data = out;
     ino.size = size;
     ino.durable = out.slice();
+    ino.durableSize = size;
     ino.dirty.clear();
   }
 
@@ -486,7 +510,7 @@ export class SimFileSystem implements FileSystem {
     }
     const mask = 1 << (bitOffset % 8);
     ino.data[byte] ^= mask;
-    if (byte < ino.durable.length) ino.durable[byte] ^= mask;
+    if (byte < ino.durableSize) ino.durable[byte] ^= mask;
   }
 
   /** The current size of a file (test helper). */
