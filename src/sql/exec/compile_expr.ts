@@ -103,7 +103,7 @@ export interface CompileEnv {
  * const a: Affinity = "numeric";
  * ```
  */
-export type Affinity = "numeric" | "text" | "none";
+export type Affinity = "numeric" | "text" | "blob" | "none";
 
 function affinityOfClass(t: TypeClass | null): Affinity {
   switch (t) {
@@ -116,6 +116,10 @@ function affinityOfClass(t: TypeClass | null): Affinity {
     case "date":
     case "timestamp":
       return "text";
+    case "none":
+      // A column declared without a type has BLOB affinity, which (unlike
+      // an expression's "no affinity") never takes TEXT affinity.
+      return "blob";
     default:
       return "none";
   }
@@ -660,7 +664,8 @@ function compileInList(
     };
   }
   const items = list.map((e) => {
-    const [fa, fb] = comparableOperands(ax, affinityOf(e, env));
+    // `a IN (x, y)` is `a = +x OR a = +y`: the list items have no affinity.
+    const [fa, fb] = comparableOperands(ax, "none");
     return { f: compileExpr(e, env), fa, fb };
   });
   return (r, c) => {

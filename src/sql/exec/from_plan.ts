@@ -465,8 +465,10 @@ function findHash(
       if (la !== ra) {
         norm = (v) => (typeof v === "string" ? parseNumericText(v) ?? v : v);
       }
-    } else if (la === "text" || ra === "text") {
-      if (la !== ra) {
+    } else if (
+      (la === "text" && ra === "none") || (ra === "text" && la === "none")
+    ) {
+      {
         norm = (
           v,
         ) => (typeof v === "bigint" || typeof v === "number"

@@ -135,6 +135,8 @@ function config(args: Value[]): [string | undefined, Value] {
 
 const FUNCTIONS: Record<string, FnDef> = {
   abs: def(1, 1, ([v]) => {
+    // SQLite: anything but an INTEGER becomes a REAL (text via its number).
+    if (typeof v === "string") return Math.abs(Number(toNumeric(v) ?? 0));
     const n = toNumeric(v);
     if (n === null) return null;
     if (typeof n === "bigint") {

@@ -30,7 +30,7 @@ export function negate(v: Value): Value {
   const n = toNumeric(v);
   if (n === null) return null;
   if (typeof n === "bigint") return fitInteger(-n);
-  return -n;
+  return 0 - n; // SQLite negates as 0 - x: -(0.0) is 0.0
 }
 
 /**
@@ -125,8 +125,10 @@ export function castValue(v: Value, tc: TypeClass): Value {
     }
     case "numeric": {
       const n = toNumeric(v);
+      // Text that reads as a whole number becomes INTEGER; a REAL stays REAL.
       if (
-        typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 9.2e18
+        typeof v === "string" && typeof n === "number" && Number.isInteger(n) &&
+        Math.abs(n) < 9.2e18
       ) return BigInt(n);
       return n;
     }
