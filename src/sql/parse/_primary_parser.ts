@@ -70,9 +70,14 @@ export abstract class PrimaryParser extends TokenCursor {
     let v: bigint;
     const c1 = text.charCodeAt(1);
     if (c1 === 120 || c1 === 88) {
-      // Hex literals are 64-bit two's complement, as in SQLite.
-      if (text.length > 18) this.fail(idx, `hex literal too big: ${text}`);
+      // Hex literals are 64-bit two's complement, as in SQLite: at most 16
+      // significant digits, and -0x8000000000000000 cannot be negated.
+      let first = 2;
+      while (text.charCodeAt(first) === 48) first++;
       v = BigInt.asIntN(64, BigInt(text));
+      if (text.length - first > 16 || (negate && v === INT64_MIN)) {
+        this.fail(idx, `hex literal too big: ${negate ? "-" : ""}${text}`);
+      }
     } else {
       // Up to 15 digits is below 2^53, where going through a double is
       // exact and several times faster than BigInt(string).

@@ -66,6 +66,8 @@ Deno.test("parse() reads literals with their JavaScript types", () => {
       "9223372036854775808",
       "0x10",
       "0xffffffffffffffff",
+      "0x00000000000000000010",
+      "-0x7fffffffffffffff",
       "1.5",
       ".5",
       "1e3",
@@ -87,6 +89,8 @@ Deno.test("parse() reads literals with their JavaScript types", () => {
       9223372036854775808,
       16n,
       -1n,
+      16n,
+      -9223372036854775807n,
       1.5,
       0.5,
       1000,
@@ -260,7 +264,13 @@ Deno.test("parse() reads blob literals as text with a blob flag", () => {
 
 Deno.test("parse() rejects row values and bad parameters", () => {
   for (
-    const sql of ["(1, 2)", "?0", "?99999", "0x1ffffffffffffffff"]
+    const sql of [
+      "(1, 2)",
+      "?0",
+      "?99999",
+      "0x1ffffffffffffffff",
+      "-0x8000000000000000",
+    ]
   ) {
     throws(() => expr(sql), SqlSyntaxError, sql);
   }
