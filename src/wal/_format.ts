@@ -4,10 +4,12 @@ import type { WalHardStateInput, WalSnapshotMarkerInput } from "./types.ts";
 
 /** Frames start at multiples of this, so a 16-byte header never straddles a 512-byte sector. */
 export const FRAME_ALIGN = 16;
-/** u32 body length, u32 body CRC, u32 reserved (0), u32 header CRC. */
+/** u32 body length, u32 body CRC, u32 zero-sector count, u32 header CRC. */
 export const FRAME_HEADER_SIZE = 16;
 /** Largest body a frame may declare (a sanity bound for a damaged length). */
 export const MAX_FRAME_BODY = 0x7fff_0000;
+/** The unit a write can be torn at. */
+export const SECTOR = 512;
 
 export const RecordType = {
   SegmentHeader: 1,
@@ -104,7 +106,7 @@ export function putSegmentHeader(
 export type HeaderCheck =
   | { kind: "zero" }
   | { kind: "bad"; reason: string }
-  | { kind: "ok"; bodyLen: number; bodyCrc: number };
+  | { kind: "ok"; bodyLen: number; bodyCrc: number; zeroSectors: number };
 
 export function checkHeader(
   buf: Uint8Array,
@@ -121,18 +123,73 @@ export function checkHeader(
   }
   const bodyLen = view.getUint32(off, true);
   const bodyCrc = view.getUint32(off + 4, true);
-  const reserved = view.getUint32(off + 8, true);
+  const zeroSectors = view.getUint32(off + 8, true);
   const headerCrc = view.getUint32(off + 12, true);
-  if (bodyLen === 0 && bodyCrc === 0 && reserved === 0 && headerCrc === 0) {
+  if (bodyLen === 0 && bodyCrc === 0 && zeroSectors === 0 && headerCrc === 0) {
     return { kind: "zero" };
   }
   if (crc32(buf.subarray(off, off + 12)) !== headerCrc) {
     return { kind: "bad", reason: "frame header CRC mismatch" };
   }
-  if (reserved !== 0 || bodyLen === 0 || bodyLen > MAX_FRAME_BODY) {
+  if (
+    bodyLen === 0 || bodyLen > MAX_FRAME_BODY ||
+    zeroSectors > Math.ceil(bodyLen / SECTOR) + 1
+  ) {
     return { kind: "bad", reason: "invalid frame header" };
   }
-  return { kind: "ok", bodyLen, bodyCrc };
+  return { kind: "ok", bodyLen, bodyCrc, zeroSectors };
+}
+
+function zeroRange(buf: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Counts the pieces of a frame's body, cut at the file's 512-byte sector
+ * boundaries, that are all zeros. `buf[start]` is the frame header and sits
+ * at file offset `fileOffset`. A torn write leaves unwritten sectors as
+ * zeros, so it can only raise this count; a flipped bit cannot (unless it
+ * clears the only set bit of a sector).
+ */
+export function countZeroSectors(
+  buf: Uint8Array,
+  start: number,
+  bodyLen: number,
+  fileOffset: number,
+): number {
+  const bodyStart = start + FRAME_HEADER_SIZE;
+  const end = bodyStart + bodyLen;
+  const shift = fileOffset - start;
+  let count = 0;
+  let s = Math.floor(fileOffset / SECTOR) * SECTOR - shift;
+  for (; s < end; s += SECTOR) {
+    const from = Math.max(s, bodyStart);
+    const to = Math.min(s + SECTOR, end);
+    // Most sectors hold data: reject on the first non-zero byte.
+    if (from < to && buf[from] === 0 && zeroRange(buf, from, to)) count++;
+  }
+  return count;
+}
+
+/** Fills in the zero-sector count of a finished frame written at `fileOffset`, and its header CRC. */
+export function stampFrame(
+  frame: Uint8Array,
+  view: DataView,
+  start: number,
+  fileOffset: number,
+): void {
+  const bodyLen = view.getUint32(start, true);
+  view.setUint32(
+    start + 8,
+    countZeroSectors(frame, start, bodyLen, fileOffset),
+    true,
+  );
+  view.setUint32(
+    start + 12,
+    crc32(frame.subarray(start, start + 12)),
+    true,
+  );
 }
 
 export function frameEnd(off: number, bodyLen: number): number {

@@ -4,6 +4,7 @@ import { Buffer } from "node:buffer";
 import { crc32 } from "../internal/mod.ts";
 import {
   checkHeader,
+  countZeroSectors,
   FORMAT_VERSION,
   FRAME_ALIGN,
   FRAME_HEADER_SIZE,
@@ -14,8 +15,6 @@ import {
 } from "./_format.ts";
 import { WalCorruptError } from "./errors.ts";
 import type { WalEntry, WalHardState, WalSnapshotMarker } from "./types.ts";
-
-const SECTOR = 512;
 
 export interface SegmentInfo {
   seq: number;
@@ -85,20 +84,18 @@ function validFrameAfter(
 
 /**
  * Whether the frame at `off` shows the marks of an interrupted write rather
- * than of rot: a sector of it that never reached the disk reads as zeros
- * (segments are zero-filled or grown with zeros), or it runs past the end of
- * the file.
+ * than of rot: it runs past the end of the file, or more of its sectors read
+ * as zeros than when it was written (unwritten space in a zero-filled or
+ * grown file reads as zeros).
  */
-function looksTorn(buf: Uint8Array, off: number, bodyLen: number): boolean {
-  const end = off + FRAME_HEADER_SIZE + bodyLen;
-  if (end > buf.length) return true;
-  const bodyStart = off + FRAME_HEADER_SIZE;
-  for (let s = Math.floor(off / SECTOR) * SECTOR; s < end; s += SECTOR) {
-    const from = Math.max(s, bodyStart);
-    const to = Math.min(s + SECTOR, end);
-    if (from < to && allZero(buf, from, to)) return true;
-  }
-  return false;
+function looksTorn(
+  buf: Uint8Array,
+  off: number,
+  bodyLen: number,
+  zeroSectors: number,
+): boolean {
+  if (off + FRAME_HEADER_SIZE + bodyLen > buf.length) return true;
+  return countZeroSectors(buf, off, bodyLen, off) > zeroSectors;
 }
 
 /**
@@ -142,7 +139,7 @@ export function replaySegment(
         crc32(buf.subarray(off + FRAME_HEADER_SIZE, bodyEnd)) !== h.bodyCrc
       ) {
         bad = "CRC mismatch";
-        torn = looksTorn(buf, off, h.bodyLen);
+        torn = looksTorn(buf, off, h.bodyLen, h.zeroSectors);
       }
     }
     if (bad !== undefined) {

@@ -14,6 +14,7 @@ import {
   putSegmentHeader,
   putSnapshot,
   segmentName,
+  stampFrame,
   toSafe,
 } from "./_format.ts";
 import { replaySegment, ReplayState, type SegmentInfo } from "./_replay.ts";
@@ -88,6 +89,8 @@ interface Waiter {
 }
 
 const ZERO_CHUNK = 1 << 20;
+const frameView = (b: Uint8Array) =>
+  new DataView(b.buffer, b.byteOffset, b.byteLength);
 const hex16 = (n: number) => n.toString(16).padStart(16, "0");
 
 /**
@@ -482,6 +485,7 @@ export class Wal implements AsyncDisposable {
       return;
     }
     const f = this.#active!;
+    stampFrame(frame, frameView(frame), 0, this.#offset);
     await f.writeAt(frame, this.#offset);
     await f.datasync();
     this.#offset += frame.length;
@@ -504,8 +508,12 @@ export class Wal implements AsyncDisposable {
     if (this.#durableHs) putHardState(w, this.#durableHs);
     if (this.#durableSnap) putSnapshot(w, this.#durableSnap);
     finishFrame(w, 0);
+    stampFrame(w.bytes(), w.view, 0, 0);
     const firstEnd = w.length;
-    if (frame) w.raw(frame);
+    if (frame) {
+      stampFrame(frame, frameView(frame), 0, firstEnd);
+      w.raw(frame);
+    }
     await prepared.file.writeAt(w.bytes(), 0);
     await prepared.file.datasync();
     const name = segmentName(seq, firstIndex);

@@ -72,6 +72,32 @@ if (import.meta.main) {
     `${GOLDEN}released.json`,
     toJson(summarize(released)),
   );
+  // Frames holding whole zero sectors (their header counts them); and the
+  // same log with a bit flipped in the last frame's zeros: it must be
+  // reported, not cut off as if torn.
+  const zeros = await make("zeros", async (wal) => {
+    const blank = { term: 2, type: 0, data: new Uint8Array(1500) };
+    await wal.save(null, [{ ...blank, index: 61 }, { ...blank, index: 62 }]);
+    await wal.save(null, [{ ...blank, index: 63 }]);
+  });
+  await Deno.writeTextFile(`${GOLDEN}zeros.json`, toJson(summarize(zeros)));
+  const flipped = `${GOLDEN}zeros_flipped`;
+  await Deno.remove(flipped, { recursive: true }).catch(() => {});
+  await Deno.mkdir(flipped);
+  const names = [...Deno.readDirSync(`${GOLDEN}zeros`)].map((e) => e.name)
+    .sort();
+  for (const n of names) {
+    await Deno.copyFile(`${GOLDEN}zeros/${n}`, `${flipped}/${n}`);
+  }
+  const lastSeg = `${flipped}/${names.at(-1)}`;
+  const seg = await Deno.readFile(lastSeg);
+  seg[seg.length - 700] ^= 0x10; // inside the zero data of the last frame
+  await Deno.writeFile(lastSeg, seg);
+  await Deno.writeTextFile(
+    `${GOLDEN}zeros_flipped.json`,
+    JSON.stringify({ error: "WalCorruptError", segment: names.at(-1) }) + "\n",
+  );
+
   // A torn last frame: one of its sectors never reached the disk.
   await make("torn");
   const tornDir = `${GOLDEN}torn`;

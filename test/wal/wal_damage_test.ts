@@ -91,3 +91,30 @@ Deno.test("Wal fails stop when the next segment cannot be prepared", async () =>
   ok(error instanceof WalFailedError);
   await wal.close();
 });
+
+Deno.test("openWal() reports a flipped bit in a last frame that holds zero sectors", async () => {
+  const fs = new SimFileSystem();
+  const opts = { fs, segmentSize: 8192, preallocate: false };
+  const { wal } = await openWal(DIR, opts);
+  await wal.save(null, entries(1, 3));
+  const seg = `${DIR}/${wal.segments[0]}`;
+  const start = fs.fileSize(seg);
+  // Zero data spanning whole sectors: a torn write would look alike if the
+  // frame did not record how many zero sectors it had.
+  const data = new Uint8Array(3000);
+  data[2999] = 7;
+  await wal.save(null, [{ term: 1, index: 4, type: 0, data }]);
+  await wal.close();
+  fs.flipBit(seg, (start + 2000) * 8);
+  await rejects(openWal(DIR, opts), WalCorruptError);
+  fs.flipBit(seg, (start + 2000) * 8);
+  // The same frame torn (a data sector of it never written) is repaired.
+  const f = await fs.open(seg);
+  const last = start + 16 + 22 + 2999;
+  await f.writeAt(new Uint8Array(512), Math.floor(last / 512) * 512);
+  f.close();
+  const r = await openWal(DIR, opts);
+  ok(r.repaired);
+  deepStrictEqual(plain(r.entries), plain(entries(1, 3)));
+  await r.wal.close();
+});
