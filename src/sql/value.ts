@@ -199,30 +199,38 @@ export function keyOf(v: Value): string {
 }
 
 /**
- * Renders a REAL the way SQLite does (`%!.15g`): `1.0`, `0.1`, `1.0e+20`.
+ * Renders a REAL the way SQLite does: 15 significant digits when they
+ * read back as the same number, else 17; fixed notation for decimal
+ * exponents from -4 to 16, otherwise `d.ddde+XX`; always a decimal point.
  *
  * @example
  * ```ts
  * formatReal(1); // "1.0"
+ * formatReal(2 / 3); // "0.66666666666666663"
+ * formatReal(1e20); // "1.0e+20"
  * ```
  */
 export function formatReal(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? "Inf" : x < 0 ? "-Inf" : "NaN";
-  if (x === 0) return "0.0";
-  let s = x.toPrecision(15);
-  let exp = "";
-  const e = s.indexOf("e");
-  if (e >= 0) {
-    exp = s.slice(e);
-    s = s.slice(0, e);
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  let e = x.toExponential(14);
+  if (Number(e) !== x) e = x.toExponential(16);
+  const neg = e.startsWith("-");
+  const at = e.indexOf("e");
+  const digits = e.slice(neg ? 1 : 0, at).replace(".", "").replace(/0+$/, "") ||
+    "0";
+  const exp = Number(e.slice(at + 1));
+  const sign = neg ? "-" : "";
+  if (exp < -4 || exp >= 17) {
+    const frac = digits.length > 1 ? digits.slice(1) : "0";
+    const ee = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : `${Math.abs(exp)}`;
+    return `${sign}${digits[0]}.${frac}e${exp < 0 ? "-" : "+"}${ee}`;
   }
-  if (s.includes(".")) {
-    s = s.replace(/0+$/, "");
-    if (s.endsWith(".")) s += "0";
-  } else {
-    s += ".0";
-  }
-  return s + exp;
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+  const frac = digits.slice(exp + 1) || "0";
+  return `${sign}${intPart}.${frac}`;
 }
 
 /**

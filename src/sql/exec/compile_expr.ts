@@ -695,12 +695,19 @@ function compileCase(e: Extract<Expr, { kind: "case" }>, env: CompileEnv): Fn {
   }));
   const els = e.else ? compileExpr(e.else, env) : () => null;
   if (op) {
+    // `CASE x WHEN y` compares like `x = y`, affinities included.
+    const ax = affinityOf(e.operand!, env);
+    const convs = e.whens.map((w) =>
+      comparableOperands(ax, affinityOf(w.when, env))
+    );
     return (r, c) => {
       const v = op(r, c);
-      for (const { w, t } of whens) {
-        const x = w(r, c);
-        if (v !== null && x !== null && compareValues(v, x) === 0) {
-          return t(r, c);
+      for (let i = 0; i < whens.length; i++) {
+        const x = whens[i].w(r, c);
+        if (v === null || x === null) continue;
+        const [fa, fb] = convs[i];
+        if (compareValues(fa ? fa(v) : v, fb ? fb(x) : x) === 0) {
+          return whens[i].t(r, c);
         }
       }
       return els(r, c);

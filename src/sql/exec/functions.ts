@@ -11,6 +11,7 @@ import {
   formatReal,
   isTsQuery,
   isTsVector,
+  parseNumericText,
   realToInteger,
   toNumeric,
   type Value,
@@ -64,6 +65,12 @@ function typeName(v: Value): string {
   }
 }
 
+function toInt(v: bigint | number): number {
+  // SQLite's sqlite3_value_int64 truncates reals toward zero.
+  return Number(typeof v === "bigint" ? v : realToInteger(v));
+}
+
+/** substr() exactly as SQLite computes it (1-based, negative start/length). */
 function substr(
   s: string,
   start: bigint | number,
@@ -71,32 +78,33 @@ function substr(
 ): string {
   const chars = [...s];
   const n = chars.length;
-  let st = Number(typeof start === "bigint" ? start : realToInteger(start));
-  let l = len === undefined
-    ? Infinity
-    : Number(typeof len === "bigint" ? len : realToInteger(len));
-  if (l < 0) {
-    // A negative length takes characters before the start.
-    st = st === 0 ? 0 : st;
-    const end = st > 0 ? st - 1 : n + st;
-    const begin = Math.max(0, end + l);
-    l = end - begin;
-    return chars.slice(begin, Math.max(begin, end)).join("");
+  let p1 = toInt(start);
+  let p2 = len === undefined ? Number.MAX_SAFE_INTEGER : toInt(len);
+  let negP2 = false;
+  if (p2 < 0) {
+    p2 = -p2;
+    negP2 = true;
   }
-  let begin: number;
-  if (st > 0) begin = st - 1;
-  else if (st === 0) {
-    begin = 0;
-    l = l - 1;
-  } else {
-    begin = n + st;
-    if (begin < 0) {
-      l += begin;
-      begin = 0;
+  if (p1 < 0) {
+    p1 += n;
+    if (p1 < 0) {
+      p2 += p1;
+      if (p2 < 0) p2 = 0;
+      p1 = 0;
+    }
+  } else if (p1 > 0) {
+    p1--;
+  } else if (p2 > 0) {
+    p2--;
+  }
+  if (negP2) {
+    p1 -= p2;
+    if (p1 < 0) {
+      p2 += p1;
+      p1 = 0;
     }
   }
-  if (l <= 0) return "";
-  return chars.slice(begin, l === Infinity ? undefined : begin + l).join("");
+  return chars.slice(p1, p1 + p2).join("");
 }
 
 function trimChars(
@@ -195,9 +203,13 @@ const FUNCTIONS: Record<string, FnDef> = {
       : trimChars(text(a[0])!, a.length > 1 ? text(a[1])! : " ", false, true)),
   ),
   replace: def(3, 3, (a) => {
-    if (nullIn(a)) return null;
-    const s = text(a[0])!, from = text(a[1])!, to = text(a[2])!;
-    return from === "" ? s : s.split(from).join(to);
+    // SQLite's order: NULL text or pattern -> NULL; empty pattern -> the
+    // text as it is (even with a NULL replacement); NULL replacement -> NULL.
+    if (a[0] === null || a[1] === null) return null;
+    const from = text(a[1])!;
+    if (from === "") return text(a[0]);
+    if (a[2] === null) return null;
+    return text(a[0])!.split(from).join(text(a[2])!);
   }),
   instr: def(2, 2, (a) => {
     if (nullIn(a)) return null;
@@ -234,7 +246,8 @@ const FUNCTIONS: Record<string, FnDef> = {
     return m;
   }),
   sign: def(1, 1, ([v]) => {
-    const n = toNumeric(v);
+    // Text that is not entirely a number has no sign (NULL).
+    const n = typeof v === "string" ? parseNumericText(v) : toNumeric(v);
     if (n === null) return null;
     return n > 0 ? 1n : n < 0 ? -1n : 0n;
   }),
