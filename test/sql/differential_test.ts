@@ -334,3 +334,87 @@ Deno.test("aggregates, DISTINCT and ORDER BY over mixed-type expressions agree w
     { numRuns: RUNS },
   );
 });
+
+const small = fc.oneof(
+  fc.constant("NULL"),
+  fc.integer({ min: 0, max: 5 }).map(String),
+);
+const wherePred = fc.oneof(
+  fc.tuple(
+    fc.constantFrom("id", "u", "v"),
+    fc.constantFrom("=", "<>", "<", ">=", "IS", "IS NOT"),
+    small,
+  ).map(([c, o, v]) => `${c} ${o} ${v}`),
+  fc.tuple(
+    fc.constantFrom("id", "u", "v"),
+    fc.array(small, { minLength: 1, maxLength: 3 }),
+  ).map(([c, l]) => `${c} IN (${l.join(", ")})`),
+  fc.constantFrom(
+    "v IN (SELECT u FROM t WHERE u > 2)",
+    "EXISTS (SELECT 1 FROM t AS t2 WHERE t2.u = t.v)",
+    "u BETWEEN 1 AND 3",
+  ),
+);
+const dml = fc.oneof(
+  fc.tuple(
+    fc.constantFrom("INSERT", "INSERT OR REPLACE", "INSERT OR IGNORE"),
+    small,
+    small,
+    small,
+  )
+    .map(([op, id, u, v]) =>
+      `${op} INTO t (id, u, v) VALUES (${id}, ${u}, ${v})`
+    ),
+  fc.tuple(small, small).map(([u, v]) =>
+    `INSERT INTO t (u, v) VALUES (${u}, ${v})`
+  ),
+  fc.tuple(
+    fc.constantFrom("u", "v"),
+    fc.constantFrom("v + 1", "u * 2", "NULL", "3", "(SELECT max(v) FROM t)"),
+    wherePred,
+  )
+    .map(([c, e, w]) => `UPDATE t SET ${c} = ${e} WHERE ${w}`),
+  wherePred.map((w) => `DELETE FROM t WHERE ${w}`),
+  fc.constant(
+    "INSERT INTO t (u, v) SELECT v, u FROM t WHERE u IS NOT NULL AND u > 3",
+  ),
+);
+
+Deno.test("INSERT/UPDATE/DELETE with constraints agree with node:sqlite", () => {
+  fc.assert(
+    fc.property(fc.array(dml, { minLength: 1, maxLength: 10 }), (stmts) => {
+      const lite = new DatabaseSync(":memory:");
+      const reef = engine();
+      try {
+        const ddl =
+          "CREATE TABLE t (id INTEGER PRIMARY KEY, u INT UNIQUE, v INT NOT NULL DEFAULT 0)";
+        lite.exec(ddl);
+        run(reef, ddl);
+        for (const st of stmts) {
+          let liteErr = false, reefErr = false;
+          try {
+            lite.exec(st);
+          } catch {
+            liteErr = true;
+          }
+          try {
+            run(reef, st);
+          } catch {
+            reefErr = true;
+          }
+          assertEquals(reefErr, liteErr, `error mismatch on ${st}`);
+          const want = lite.prepare("SELECT id, u, v FROM t ORDER BY id").all()
+            .map((o) => Object.values(o as Record<string, unknown>));
+          assertEquals(
+            canon(run(reef, "SELECT id, u, v FROM t ORDER BY id")),
+            canon(want),
+            `after ${st}`,
+          );
+        }
+      } finally {
+        lite.close();
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});

@@ -458,3 +458,24 @@ Deno.test("DEFAULT expressions are evaluated for every inserted row", () => {
     "x",
   ], [3n, 42n, "x"]]);
 });
+
+Deno.test("row ids: max + 1 like SQLite, never reused with AUTOINCREMENT", () => {
+  const db = engine(`
+    CREATE TABLE a (id INTEGER PRIMARY KEY, v INT);
+    CREATE TABLE b (id INTEGER PRIMARY KEY AUTOINCREMENT, v INT);
+    INSERT INTO a (v) VALUES (1), (2); INSERT INTO b (v) VALUES (1), (2);
+    DELETE FROM a WHERE id = 2; DELETE FROM b WHERE id = 2;
+    INSERT INTO a (v) VALUES (3); INSERT INTO b (v) VALUES (3);
+  `);
+  assertEquals(run(db, "SELECT id FROM a ORDER BY id"), [[1n], [2n]]);
+  assertEquals(run(db, "SELECT id FROM b ORDER BY id"), [[1n], [3n]]);
+});
+
+Deno.test("INSERT OR IGNORE skips NOT NULL / CHECK violations; OR REPLACE uses the default", () => {
+  const db = engine(
+    "CREATE TABLE t (id INTEGER PRIMARY KEY, v INT NOT NULL DEFAULT 9, w INT CHECK (w > 0))",
+  );
+  run(db, "INSERT OR IGNORE INTO t VALUES (1, NULL, 1), (2, 2, -1), (3, 3, 3)");
+  run(db, "INSERT OR REPLACE INTO t VALUES (4, NULL, 4)");
+  assertEquals(run(db, "SELECT id, v FROM t"), [[3n, 3n], [4n, 9n]]);
+});

@@ -267,6 +267,14 @@ export function createTable(
     for (const n of pk) columns[colIdx(n)].notNull = true;
     if (pk.length === 1 && isRowidType(columns[colIdx(pk[0])])) {
       schema.rowidColumn = colIdx(pk[0]);
+      const def = stmt.columns.find((c) =>
+        c.name.toLowerCase() === pk[0].toLowerCase()
+      );
+      if (
+        def?.constraints.some((c) =>
+          c.kind === "primary_key" && c.autoincrement
+        )
+      ) schema.autoincrement = true;
     }
   }
   for (const fk of schema.foreignKeys) for (const n of fk.columns) colIdx(n);

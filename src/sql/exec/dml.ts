@@ -135,10 +135,27 @@ function renderRow(row: Row): string {
 }
 
 /** Validates NOT NULL and CHECK for a full row. */
-function checkRow(table: Table, row: Row, catalog: Catalog, ctx: RunCtx): void {
+/**
+ * Validates NOT NULL and CHECK for a full row. Under `OR IGNORE` a
+ * violation skips the row (returns false); under `OR REPLACE` a NULL in a
+ * NOT NULL column takes the column's default when it has one (SQLite).
+ */
+function checkRow(
+  table: Table,
+  row: Row,
+  catalog: Catalog,
+  ctx: RunCtx,
+  or?: string,
+): boolean {
   const cols = table.schema.columns;
   for (let i = 0; i < cols.length; i++) {
     if (cols[i].notNull && row[i] === null && i !== table.schema.rowidColumn) {
+      if (or === "IGNORE") return false;
+      const d = cols[i].defaultExpr;
+      if (or === "REPLACE" && d) {
+        row[i] = coerceColumn(evalConstant(d, ctx), cols[i], table.schema.name);
+        if (row[i] !== null) continue;
+      }
       throw new ConstraintError(
         "NOT NULL",
         `${table.schema.name}.${cols[i].name}`,
@@ -149,10 +166,12 @@ function checkRow(table: Table, row: Row, catalog: Catalog, ctx: RunCtx): void {
   if (table.schema.checks.length) {
     for (const c of checksOf(table, catalog).checks) {
       if (truthOf(c.fn(row, ctx)) === false) {
+        if (or === "IGNORE") return false;
         throw new ConstraintError("CHECK", c.name, renderRow(row));
       }
     }
   }
+  return true;
 }
 
 function colPositions(table: Table, names: readonly string[]): number[] {
@@ -458,10 +477,10 @@ export function insertRows(
       }
       id = v;
     } else {
-      id = table.nextRowId;
+      id = table.newRowid();
       if (rid >= 0) row[rid] = id;
     }
-    checkRow(table, row, catalog, ctx);
+    if (!checkRow(table, row, catalog, ctx, options.or)) continue;
     // Conflicts: row id, then unique indexes.
     let skip = false;
     if (table.rows.has(id)) {
@@ -625,7 +644,7 @@ export function updateStatement(
         });
       } else newId = v;
     }
-    checkRow(table, row, catalog, ctx);
+    if (!checkRow(table, row, catalog, ctx, stmt.or)) continue;
     let skip = false;
     if (newId !== id && table.rows.has(newId)) {
       if (stmt.or === "REPLACE") deleteRow(table, newId, catalog, ctx, 0);

@@ -109,10 +109,16 @@ export class BTreeIndex {
    * Calls `cb` with the row ids whose keys are in [low, high] (tree order)
    * until it returns false; faster than {@linkcode range}.
    */
-  scanRange(low: IndexKey, high: IndexKey, cb: (rowid: bigint) => boolean | void): void {
+  scanRange(
+    low: IndexKey,
+    high: IndexKey,
+    cb: (rowid: bigint) => boolean | void,
+  ): void {
     const n = this.columnPositions.length;
     // sorted-btree stops a range walk when the callback returns {break}.
-    const onFound = ((k: IndexKey) => (cb(k[n] as bigint) === false ? { break: true } : undefined)) as (
+    const onFound = ((
+      k: IndexKey,
+    ) => (cb(k[n] as bigint) === false ? { break: true } : undefined)) as (
       k: IndexKey,
     ) => void;
     this.tree.forRange(low, high, true, onFound);

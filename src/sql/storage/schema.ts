@@ -98,6 +98,8 @@ export interface TableSchema {
   columns: ColumnSchema[];
   /** Position of the INTEGER PRIMARY KEY column that is the row id, or -1. */
   rowidColumn: number;
+  /** INTEGER PRIMARY KEY AUTOINCREMENT: row ids are never reused. */
+  autoincrement?: boolean;
   uniques: UniqueSchema[];
   checks: CheckSchema[];
   foreignKeys: ForeignKeySchema[];

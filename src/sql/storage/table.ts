@@ -47,6 +47,19 @@ export class Table {
     this.rows = new BTree<bigint, Row>(undefined, compareRowid);
   }
 
+  /**
+   * The row id for a new row: one above the largest in use (SQLite's rule,
+   * so ids are reused after the top rows are deleted), or with
+   * AUTOINCREMENT one above any id ever used.
+   */
+  newRowid(): bigint {
+    const max = this.rows.maxKey();
+    const next = max === undefined ? 1n : max + 1n;
+    return this.schema.autoincrement && this.nextRowId > next
+      ? this.nextRowId
+      : next;
+  }
+
   /** Allocates the next row id (recorded in undo). */
   allocateRowid(undo: UndoLog): bigint {
     const id = this.nextRowId;
