@@ -16,7 +16,8 @@
  *
  * @module
  */
-export { openWal, Wal, type WalOpenResult, type WalOptions } from "./wal.ts";
+export { openWal, type WalOpenResult, type WalOptions } from "./open_wal.ts";
+export { Wal } from "./wal.ts";
 export {
   WalClosedError,
   WalCorruptError,
