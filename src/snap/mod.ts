@@ -17,10 +17,10 @@ export {
   openSnapStore,
   type SnapshotInfo,
   type SnapshotMeta,
-  SnapshotReader,
   SnapStore,
   type SnapStoreOptions,
 } from "./snap_store.ts";
+export { SnapshotReader } from "./snapshot_reader.ts";
 export {
   SnapshotCorruptError,
   type SnapshotCorruptErrorOptions,
