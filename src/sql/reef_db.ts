@@ -61,8 +61,11 @@ export interface ReefDBOptions {
  */
 export interface SessionRecord {
   maxSeq: bigint;
-  /** Recent outcomes by sequence number, oldest first. */
-  outcomes: Map<bigint, BatchOutcome>;
+  /**
+   * Recent outcomes by sequence number (as a JS number: a Map with number
+   * keys is several times faster than with bigint keys), oldest first.
+   */
+  outcomes: Map<number, BatchOutcome>;
 }
 
 /**
@@ -112,6 +115,7 @@ export class ReefDB implements SnapshotProvider {
   constructor(options: ReefDBOptions = {}) {
     this.sessionId = options.sessionId ?? 1n;
     this.outcomeWindow = options.outcomeWindow ?? 128;
+
     this.stmtCacheSize = options.statementCacheSize ?? 1000;
   }
 
@@ -144,9 +148,10 @@ export class ReefDB implements SnapshotProvider {
       );
     }
     const { session, seq } = splitCommandId(batch.id);
-    const rec = this.sessions.get(session);
+    const rec = this.sessionRecord(session);
     if (rec && seq <= rec.maxSeq) {
-      return rec.outcomes.get(seq) ?? { status: "duplicate", id: batch.id };
+      return rec.outcomes.get(Number(seq)) ??
+        { status: "duplicate", id: batch.id };
     }
     const catalog = this.catalog;
     const ctx = makeCtx(catalog, [], {
@@ -177,16 +182,39 @@ export class ReefDB implements SnapshotProvider {
     return outcome;
   }
 
+  private lastSession: {
+    map: Map<bigint, SessionRecord>;
+    id: bigint;
+    rec: SessionRecord;
+  } | null = null;
+
+  /** The record of `session` (the last one used is cached: bigint Map keys are slow). */
+  private sessionRecord(session: bigint): SessionRecord | undefined {
+    const last = this.lastSession;
+    if (last && last.id === session && last.map === this.sessions) {
+      return last.rec;
+    }
+    const rec = this.sessions.get(session);
+    if (rec) this.lastSession = { map: this.sessions, id: session, rec };
+    return rec;
+  }
+
   private record(session: bigint, seq: bigint, outcome: BatchOutcome): void {
-    let rec = this.sessions.get(session);
+    let rec = this.sessionRecord(session);
     if (!rec) {
       rec = { maxSeq: 0n, outcomes: new Map() };
       this.sessions.set(session, rec);
     }
     rec.maxSeq = seq;
-    rec.outcomes.set(seq, outcome);
-    if (rec.outcomes.size > this.outcomeWindow) {
-      rec.outcomes.delete(rec.outcomes.keys().next().value!);
+    const outcomes = rec.outcomes;
+    const n = Number(seq);
+    outcomes.set(n, outcome);
+    if (outcomes.size > this.outcomeWindow) {
+      // Sequences usually advance by one: drop the one that fell out of
+      // the window directly; otherwise the oldest remembered.
+      if (!outcomes.delete(n - this.outcomeWindow)) {
+        outcomes.delete(outcomes.keys().next().value!);
+      }
     }
   }
 

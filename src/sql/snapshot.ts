@@ -106,7 +106,7 @@ export interface SnapshotTarget {
   catalog: Catalog;
   sessions: Map<
     bigint,
-    { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }
+    { maxSeq: bigint; outcomes: Map<number, BatchOutcome> }
   >;
   lastAppliedCommand: CommandId | null;
   appliedBatches: bigint;
@@ -145,7 +145,9 @@ export function takeSnapshot(
   ) => ({
     session,
     maxSeq: r.maxSeq,
-    outcomes: [...r.outcomes.entries()],
+    outcomes: [...r.outcomes.entries()].map(([k, o]) =>
+      [BigInt(k), o] as [bigint, BatchOutcome]
+    ),
   }));
   return {
     meta: {
@@ -194,12 +196,12 @@ export function restoreSnapshot(
   catalog.schemaVersion = db.catalog.schemaVersion + 1;
   const sessions = new Map<
     bigint,
-    { maxSeq: bigint; outcomes: Map<bigint, BatchOutcome> }
+    { maxSeq: bigint; outcomes: Map<number, BatchOutcome> }
   >();
   for (const s of data.sessions) {
     sessions.set(s.session, {
       maxSeq: s.maxSeq,
-      outcomes: new Map(s.outcomes),
+      outcomes: new Map(s.outcomes.map(([k, o]) => [Number(k), o])),
     });
   }
   db.catalog = catalog;
