@@ -101,7 +101,14 @@ export class ReefDB implements SnapshotProvider {
   /** Id of the last batch applied (or seen as a duplicate). */
   lastAppliedCommand: CommandId | null = null;
   /** Number of batches applied (including failed ones). */
-  appliedBatches = 0n;
+  get appliedBatches(): bigint {
+    return BigInt(this.appliedCount);
+  }
+  set appliedBatches(n: bigint) {
+    this.appliedCount = Number(n);
+  }
+  /** Batches applied, as a number (a bigint counter allocates per batch). */
+  private appliedCount = 0;
   sessions: Map<bigint, SessionRecord> = new Map();
   private seq = 0n;
   private readonly stmtCache = new Map<string, Statement[]>();
@@ -167,7 +174,7 @@ export class ReefDB implements SnapshotProvider {
         ctx.clearCache();
         // One random stream per command, so a transaction's tentative run
         // and its committed batch draw the same numbers.
-        ctx.reseed((batch.seed ?? 0n) + BigInt(index));
+        ctx.reseed(batch.seed ?? 0n, index);
         results.push(applyCommand(batch.commands[index], catalog, ctx));
       }
       outcome = { status: "ok", id: batch.id, results };
@@ -178,7 +185,7 @@ export class ReefDB implements SnapshotProvider {
     catalog.undo = [];
     this.record(session, seq, outcome);
     this.lastAppliedCommand = batch.id;
-    this.appliedBatches++;
+    this.appliedCount++;
     return outcome;
   }
 

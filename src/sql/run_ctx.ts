@@ -71,9 +71,9 @@ export class Ctx implements RunCtx {
     this.cacheMap?.clear();
   }
 
-  /** Restarts the random stream from a new seed. */
-  reseed(seed: bigint): void {
-    this.seedFn = () => seed;
+  /** Restarts the random stream from `seed + offset` (computed only if used). */
+  reseed(seed: bigint, offset = 0): void {
+    this.seedFn = offset === 0 ? () => seed : () => seed + BigInt(offset);
     this.stream = null;
   }
 
