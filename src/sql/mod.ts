@@ -18,4 +18,5 @@ export * from "./outcome.ts";
 export * from "./reef_db.ts";
 export * from "./snapshot.ts";
 export * from "./snapshot_codec.ts";
+/** Engine values and rows. */
 export type { Row, TsVectorValue, Value } from "./value.ts";

@@ -126,8 +126,12 @@ Deno.test("open() ROLLBACK of CREATE INDEX drops plans that used the index", asy
   await db.exec("CREATE TABLE t (a INT)");
   await db.exec("BEGIN");
   await db.exec("CREATE INDEX ta ON t (a)");
-  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[0n]]);
+  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[
+    0n,
+  ]]);
   await db.exec("ROLLBACK");
   await db.exec("INSERT INTO t VALUES (1)");
-  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[1n]]);
+  assertEquals((await db.query("SELECT count(*) FROM t WHERE a = 1")).rows, [[
+    1n,
+  ]]);
 });
