@@ -32,6 +32,8 @@ import { writeLockOf } from "./write_lock.ts";
 
 interface Tx {
   release: () => void;
+  /** Started by a SAVEPOINT (not BEGIN): releasing it commits. */
+  implicit?: boolean;
   commands: ReplicatedCommand[];
   savepoints: { name: string; mark: number; commands: number }[];
   now: string;
@@ -191,8 +193,10 @@ export class EmbeddedDatabase implements Database {
         return empty();
       case "savepoint":
         if (!this.tx) {
-          // SQLite: a SAVEPOINT outside a transaction starts one.
+          // SQLite: a SAVEPOINT outside a transaction starts one, which
+          // releasing that savepoint commits.
           await this.begin();
+          this.tx!.implicit = true;
         }
         this.tx!.savepoints.push({
           name: stmt.name.toLowerCase(),
@@ -204,6 +208,7 @@ export class EmbeddedDatabase implements Database {
         const tx = this.requireTx();
         const i = this.findSavepoint(stmt.name);
         tx.savepoints.length = i;
+        if (i === 0 && tx.implicit) await this.commit();
         return empty();
       }
     }
