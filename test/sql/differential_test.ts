@@ -582,3 +582,79 @@ Deno.test("WHERE over indexed typed columns agrees with node:sqlite", () => {
     { numRuns: RUNS },
   );
 });
+
+const fkStmt = fc.oneof(
+  fc.tuple(small, small).map(([id, k]) =>
+    `INSERT INTO p (id, k) VALUES (${id}, ${k})`
+  ),
+  fc.tuple(small, fc.constantFrom("c1", "c2", "c3")).map(([pid, t]) =>
+    `INSERT INTO ${t} (pid) VALUES (${pid})`
+  ),
+  fc.tuple(fc.constantFrom("id", "k"), small).map(([c, v]) =>
+    `DELETE FROM p WHERE ${c} = ${v}`
+  ),
+  fc.tuple(small, small).map(([a, b]) =>
+    `UPDATE p SET id = ${a} WHERE id = ${b}`
+  ),
+  fc.tuple(fc.constantFrom("c1", "c2", "c3"), small, small).map(([t, a, b]) =>
+    `UPDATE ${t} SET pid = ${a} WHERE pid = ${b}`
+  ),
+  fc.constantFrom(
+    "DELETE FROM p",
+    "INSERT OR REPLACE INTO p (id, k) VALUES (1, 9)",
+  ),
+);
+
+Deno.test("foreign keys (CASCADE, SET NULL, RESTRICT) agree with node:sqlite", () => {
+  fc.assert(
+    fc.property(fc.array(fkStmt, { minLength: 1, maxLength: 10 }), (stmts) => {
+      const lite = new DatabaseSync(":memory:");
+      const reef = engine();
+      try {
+        lite.exec("PRAGMA foreign_keys = ON");
+        const ddl = [
+          "CREATE TABLE p (id INTEGER PRIMARY KEY, k INT)",
+          "CREATE TABLE c1 (pid INT REFERENCES p(id) ON DELETE CASCADE)",
+          "CREATE TABLE c2 (pid INT REFERENCES p(id) ON DELETE SET NULL)",
+          "CREATE TABLE c3 (pid INT REFERENCES p(id) ON DELETE RESTRICT)",
+        ];
+        for (const d of ddl) {
+          lite.exec(d);
+          run(reef, d);
+        }
+        for (const st of stmts) {
+          let liteErr = false, reefErr = false;
+          try {
+            lite.exec(st);
+          } catch {
+            liteErr = true;
+          }
+          try {
+            run(reef, st);
+          } catch {
+            reefErr = true;
+          }
+          assertEquals(
+            reefErr,
+            liteErr,
+            `error mismatch on ${st} in ${stmts.join("; ")}`,
+          );
+          for (const t of ["p", "c1", "c2", "c3"]) {
+            const q = `SELECT * FROM ${t}`;
+            const want = lite.prepare(q).all().map((o) =>
+              Object.values(o as Record<string, unknown>)
+            );
+            assertEquals(
+              canon(run(reef, q)),
+              canon(want),
+              `${t} after ${st} in ${stmts.join("; ")}`,
+            );
+          }
+        }
+      } finally {
+        lite.close();
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});

@@ -637,8 +637,8 @@ export function updateStatement(
     let newId = id;
     if (rid >= 0) {
       const v = row[rid];
-      if (v === null) row[rid] = id;
-      else if (typeof v !== "bigint") {
+      // SQLite: the row id can be changed but never set to NULL.
+      if (typeof v !== "bigint") {
         throw new TypeMismatchError(v, "INTEGER", {
           column: `${s.name}.${s.columns[rid].name}`,
         });
