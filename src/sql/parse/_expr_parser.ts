@@ -234,7 +234,9 @@ export abstract class ExprParser extends PrimaryParser {
         };
       }
       case K.BETWEEN: {
-        const low = this.parseExpr(PREC.RELATIONAL);
+        // SQLite's grammar lets the low bound hold =, IS, LIKE, ... (it
+        // cannot end before the AND), but the high bound stops at them.
+        const low = this.parseExpr(PREC.EQUALITY);
         this.expect(K.AND);
         const high = this.parseExpr(PREC.RELATIONAL);
         return { kind: "between", pos, not, expr: left, low, high };

@@ -275,3 +275,15 @@ Deno.test("parse() rejects row values and bad parameters", () => {
     throws(() => expr(sql), SqlSyntaxError, sql);
   }
 });
+
+Deno.test("parse() lets BETWEEN's low bound hold comparisons, as SQLite does", () => {
+  strictEqual(sexp(expr("a BETWEEN b = c AND d")), "(BETWEEN a (= b c) d)");
+  strictEqual(
+    sexp(expr("a BETWEEN b <> c AND d = e")),
+    "(= (BETWEEN a (!= b c) d) e)",
+  );
+  strictEqual(
+    sexp(expr("a BETWEEN b BETWEEN c AND d AND e")),
+    "(BETWEEN a (BETWEEN b c d) e)",
+  );
+});
