@@ -213,7 +213,7 @@ export function keyOf(v: Value): string {
 export function formatReal(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  if (x === 0) return "0.0"; // SQLite prints -0.0 as 0.0 too
   let e = x.toExponential(14);
   if (Number(e) !== x) e = x.toExponential(16);
   const neg = e.startsWith("-");

@@ -338,7 +338,6 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
   }
   if (best) {
     return btreePath(
-      table,
       best.ix,
       best.eq,
       best.range,
@@ -368,8 +367,8 @@ export function chooseAccessPath(table: Table, o: AccessOptions): AccessPath {
         ordered: true,
         dependsOnRow,
         scan(_row, _ctx, cb) {
-          for (const id of ix.all(want.desc)) {
-            if (cb(id, table.rows.get(id)!) === false) return;
+          for (const [id, r] of ix.allRows(want.desc)) {
+            if (cb(id, r) === false) return;
           }
         },
       };
@@ -473,7 +472,6 @@ function scanAll(
 }
 
 function btreePath(
-  table: Table,
   ix: BTreeIndex,
   eq: ColumnPred[],
   range: ColumnPred[],
@@ -547,12 +545,12 @@ function btreePath(
           if (rangeDesc && hi === KEY_MAX) high = [...pre, null, KEY_MIN];
         }
         let stop = false;
-        ix.scanRange(low, high, (id) => {
+        ix.scanRange(low, high, (id, r) => {
           if (seen) {
             if (seen.has(id)) return true;
             seen.add(id);
           }
-          if (cb(id, table.rows.get(id)!) === false) {
+          if (cb(id, r) === false) {
             stop = true;
             return false;
           }

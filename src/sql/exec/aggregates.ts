@@ -46,54 +46,92 @@ class Count implements Accumulator {
   }
 }
 
-class Sum implements Accumulator {
+/**
+ * SQLite's summation: exact 64-bit integers while every input is an
+ * integer, then Kahan-Babuska-Neumaier compensated doubles.
+ */
+class SumState {
   int = 0n;
   real = 0;
-  isReal = false;
-  any = false;
-  constructor(private total: boolean) {}
-  step(a: Value[]): void {
-    const v = a[0];
+  err = 0;
+  approx = false;
+  overflow = false;
+  count = 0;
+
+  add(v: Value): void {
     if (v === null) return;
     const n = toNumeric(v);
     if (n === null) return;
-    this.any = true;
-    if (typeof n === "bigint" && !this.isReal) {
-      this.int += n;
-      if (
-        !this.total &&
-        (this.int > 9223372036854775807n || this.int < -9223372036854775808n)
-      ) {
-        throw new SqlUsageError("integer overflow");
-      }
-    } else {
-      if (!this.isReal) {
-        this.isReal = true;
-        this.real = Number(this.int);
-      }
-      this.real += Number(n);
+    this.count++;
+    if (typeof n === "bigint" && !this.approx) {
+      const s = this.int + n;
+      if (s > 9223372036854775807n || s < -9223372036854775808n) {
+        this.overflow = true;
+        this.switchToReal();
+        this.stepInt(n);
+      } else this.int = s;
+      return;
+    }
+    if (!this.approx) this.switchToReal();
+    if (typeof n === "bigint") this.stepInt(n);
+    else this.step(n);
+  }
+
+  private switchToReal(): void {
+    this.approx = true;
+    this.real = 0;
+    this.err = 0;
+    this.stepInt(this.int);
+  }
+
+  private stepInt(i: bigint): void {
+    if (i <= -4503599627370496n || i >= 4503599627370496n) {
+      const sm = i % 16384n;
+      this.step(Number(i - sm));
+      this.step(Number(sm));
+    } else this.step(Number(i));
+  }
+
+  private step(r: number): void {
+    const s = this.real;
+    const t = s + r;
+    if (Math.abs(s) > Math.abs(r)) this.err += (s - t) + r;
+    else this.err += (r - t) + s;
+    this.real = t;
+  }
+
+  /** The compensated double value. */
+  double(): number {
+    if (!this.approx) return Number(this.int);
+    return Number.isFinite(this.err) ? this.real + this.err : this.real;
+  }
+}
+
+class Sum implements Accumulator {
+  state = new SumState();
+  constructor(private total: boolean) {}
+  step(a: Value[]): void {
+    this.state.add(a[0]);
+    if (this.state.overflow && !this.total) {
+      throw new SqlUsageError("integer overflow");
     }
   }
   result(): Value {
-    if (this.total) return this.isReal ? this.real : Number(this.int);
-    if (!this.any) return null;
-    return this.isReal ? this.real : this.int;
+    const st = this.state;
+    if (this.total) return st.double();
+    if (st.count === 0) return null;
+    return st.approx ? st.double() : st.int;
   }
 }
 
 class Avg implements Accumulator {
-  sum = 0;
-  n = 0;
+  state = new SumState();
   step(a: Value[]): void {
-    const v = a[0];
-    if (v === null) return;
-    const x = toNumeric(v);
-    if (x === null) return;
-    this.sum += Number(x);
-    this.n++;
+    this.state.add(a[0]);
   }
   result(): Value {
-    return this.n === 0 ? null : this.sum / this.n;
+    const st = this.state;
+    return st.count === 0 ? null : st.double() / st.count;
   }
 }
 

@@ -576,10 +576,15 @@ function matchRows(
     refsRow: () => false,
   });
   const out: [bigint, Row][] = [];
+  let sorted = true;
   path.scan([], ctx, (id, row) => {
     for (const f of filters) if (truthOf(f(row, ctx)) !== true) return;
+    if (out.length && out[out.length - 1][0] > id) sorted = false;
     out.push([id, row]);
   });
+  // Rows change in row id order whatever index found them, so constraint
+  // checks (which run row by row, as in SQLite) do not depend on the plan.
+  if (!sorted) out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return out;
 }
 

@@ -235,8 +235,9 @@ const FUNCTIONS: Record<string, FnDef> = {
   }),
   min: def(2, Infinity, (a) => {
     if (nullIn(a)) return null;
+    // SQLite's scalar min() keeps the last of equal arguments.
     let m = a[0];
-    for (const v of a) if (compareValues(v, m) < 0) m = v;
+    for (const v of a) if (compareValues(v, m) <= 0) m = v;
     return m;
   }),
   max: def(2, Infinity, (a) => {

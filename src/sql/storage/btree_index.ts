@@ -28,12 +28,13 @@ export class BTreeIndex {
   readonly schema: IndexSchema;
   /** Positions of the indexed columns in the table row. */
   columnPositions: number[];
-  tree: BTree<IndexKey, undefined>;
+  /** Keys map to the row itself, so a scan needs no lookup by row id. */
+  tree: BTree<IndexKey, Row>;
 
   constructor(schema: IndexSchema, columnPositions: number[]) {
     this.schema = schema;
     this.columnPositions = columnPositions;
-    this.tree = new BTree<IndexKey, undefined>(
+    this.tree = new BTree<IndexKey, Row>(
       undefined,
       keyComparator(schema.columns.map((c) => c.desc)),
     );
@@ -50,7 +51,7 @@ export class BTreeIndex {
 
   /** Adds a row's entry. */
   add(row: Row, rowid: bigint): void {
-    this.tree.set(this.keyOf(row, rowid), undefined);
+    this.tree.set(this.keyOf(row, rowid), row);
   }
 
   /** Removes a row's entry. */
@@ -106,22 +107,31 @@ export class BTreeIndex {
   }
 
   /**
-   * Calls `cb` with the row ids whose keys are in [low, high] (tree order)
-   * until it returns false; faster than {@linkcode range}.
+   * Calls `cb` with the row ids and rows whose keys are in [low, high]
+   * (tree order) until it returns false; faster than {@linkcode range}.
    */
   scanRange(
     low: IndexKey,
     high: IndexKey,
-    cb: (rowid: bigint) => boolean | void,
+    cb: (rowid: bigint, row: Row) => boolean | void,
   ): void {
     const n = this.columnPositions.length;
     // sorted-btree stops a range walk when the callback returns {break}.
     const onFound = ((
       k: IndexKey,
-    ) => (cb(k[n] as bigint) === false ? { break: true } : undefined)) as (
+      row: Row,
+    ) => (cb(k[n] as bigint, row) === false ? { break: true } : undefined)) as (
       k: IndexKey,
+      row: Row,
     ) => void;
     this.tree.forRange(low, high, true, onFound);
+  }
+
+  /** Every (row id, row) in index order, optionally reversed. */
+  *allRows(reverse = false): Generator<[bigint, Row]> {
+    const n = this.columnPositions.length;
+    const it = reverse ? this.tree.entriesReversed() : this.tree.entries();
+    for (const [k, row] of it) yield [k[n] as bigint, row];
   }
 
   /** Every row id in index order. */
