@@ -479,3 +479,17 @@ Deno.test("INSERT OR IGNORE skips NOT NULL / CHECK violations; OR REPLACE uses t
   run(db, "INSERT OR REPLACE INTO t VALUES (4, NULL, 4)");
   assertEquals(run(db, "SELECT id, v FROM t"), [[3n, 3n], [4n, 9n]]);
 });
+
+Deno.test("COLLATE NOCASE changes comparison and ordering, not the values", () => {
+  const db = engine(
+    "CREATE TABLE t (s TEXT); INSERT INTO t VALUES ('b'), ('A'), ('a'), ('B')",
+  );
+  assertEquals(
+    run(db, "SELECT s FROM t WHERE s = 'a' COLLATE NOCASE ORDER BY s"),
+    [["A"], ["a"]],
+  );
+  assertEquals(
+    run(db, "SELECT s COLLATE NOCASE FROM t ORDER BY s COLLATE NOCASE, s"),
+    [["A"], ["a"], ["B"], ["b"]],
+  );
+});

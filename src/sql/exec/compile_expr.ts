@@ -349,16 +349,10 @@ export function compileExpr(e: Expr, env: CompileEnv): Fn {
       const tc = typeClassOf(e.type.name);
       return (r, c) => castValue(x(r, c), tc);
     }
-    case "collate": {
-      if (e.collation === "NOCASE") {
-        const x = compileExpr(e.expr, env);
-        return (r, c) => {
-          const v = x(r, c);
-          return typeof v === "string" ? v.toLowerCase() : v;
-        };
-      }
+    case "collate":
+      // A collation changes how values compare, not the values: the
+      // comparison operators and ORDER BY look for it (see nocaseOf).
       return compileExpr(e.expr, env);
-    }
     case "call":
       return compileCall(e, env);
     case "current": {
@@ -380,6 +374,30 @@ function hasAggregateOutsideSubqueries(e: Expr): boolean {
   };
   if (e.kind === "in_select") walkExpr(e.expr, check);
   return found;
+}
+
+/**
+ * True when an expression carries `COLLATE NOCASE` at its top.
+ *
+ * @example
+ * ```ts
+ * // isNocase(parseExpr("name COLLATE NOCASE")) === true
+ * ```
+ */
+export function isNocase(e: Expr): boolean {
+  return e.kind === "collate" && e.collation === "NOCASE";
+}
+
+/**
+ * SQLite's NOCASE folding: ASCII letters only.
+ *
+ * @example
+ * ```ts
+ * asciiLower("ÄBC"); // "Äbc"
+ * ```
+ */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 /** Memoises an uncorrelated subquery's result per execution. */
@@ -474,10 +492,18 @@ function compileBinary(
     case ">=":
     case "IS":
     case "IS NOT": {
-      const [fa, fb] = comparableOperands(
+      let [fa, fb] = comparableOperands(
         affinityOf(e.left, env),
         affinityOf(e.right, env),
       );
+      if (isNocase(e.left) || isNocase(e.right)) {
+        // NOCASE folds ASCII letters on both sides before comparing.
+        const fold = (f: ((v: Value) => Value) | null) => (v: Value) => {
+          const w = f ? f(v) : v;
+          return typeof w === "string" ? asciiLower(w) : w;
+        };
+        [fa, fb] = [fold(fa), fold(fb)];
+      }
       const test = comparisonTest(op);
       const isOp = op === "IS" || op === "IS NOT";
       const noConv = !fa && !fb;

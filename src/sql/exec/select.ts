@@ -34,9 +34,11 @@ import { typeClassOf } from "../column_type.ts";
 import { type AccumulatorFactory, aggregateFactory } from "./aggregates.ts";
 import {
   type AggHook,
+  asciiLower,
   type CompileEnv,
   compileExpr,
   isAggregateCall,
+  isNocase,
 } from "./compile_expr.ts";
 import { exprKey, walkExpr } from "./expr_util.ts";
 import { type FromPlan, planFrom, type SourceQuery } from "./from_plan.ts";
@@ -376,11 +378,13 @@ export class SelectCompiler {
       rowFns = items.map((it) => compileExpr(it.expr, aggEnv));
       const having = core.having ? compileExpr(core.having, aggEnv) : null;
       for (const t of orderBy) {
-        const idx = resolveOutputTerm(t, columns, core.columns, true);
+        const idx = isNocase(t.expr)
+          ? -1
+          : resolveOutputTerm(t, columns, core.columns, true);
         if (idx >= 0) {
           sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
         } else {
-          hidden.push(compileExpr(t.expr, aggEnv));
+          hidden.push(sortKey(t.expr, compileExpr(t.expr, aggEnv)));
           sortKeys.push({
             idx: items.length + hidden.length - 1,
             desc: t.direction === "DESC",
@@ -443,11 +447,13 @@ export class SelectCompiler {
     } else {
       rowFns = items.map((it) => compileExpr(it.expr, env));
       for (const t of orderBy) {
-        const idx = resolveOutputTerm(t, columns, core.columns, false);
+        const idx = isNocase(t.expr)
+          ? -1
+          : resolveOutputTerm(t, columns, core.columns, false);
         if (idx >= 0) {
           sortKeys.push({ idx, desc: t.direction === "DESC", nulls: t.nulls });
         } else {
-          hidden.push(compileExpr(t.expr, env));
+          hidden.push(sortKey(t.expr, compileExpr(t.expr, env)));
           sortKeys.push({
             idx: items.length + hidden.length - 1,
             desc: t.direction === "DESC",
@@ -542,6 +548,15 @@ export class SelectCompiler {
       },
     };
   }
+}
+
+/** An ORDER BY key: `COLLATE NOCASE` sorts by the folded text. */
+function sortKey(e: Expr, f: Fn): Fn {
+  if (!isNocase(e)) return f;
+  return (r, c) => {
+    const v = f(r, c);
+    return typeof v === "string" ? asciiLower(v) : v;
+  };
 }
 
 function rowKeyN(r: Row, n: number): string {
