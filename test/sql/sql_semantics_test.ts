@@ -493,3 +493,23 @@ Deno.test("COLLATE NOCASE changes comparison and ordering, not the values", () =
     [["A"], ["a"], ["B"], ["b"]],
   );
 });
+
+Deno.test("GROUP BY prefers a real column to an alias; bare columns follow SQLite", () => {
+  const db = engine(
+    "CREATE TABLE t (a INT, b INT); INSERT INTO t VALUES (1, 1), (1, 2), (2, 2), (3, 2)",
+  );
+  assertEquals(
+    run(db, "SELECT a AS b, count(*) FROM t GROUP BY b ORDER BY 2"),
+    [[1n, 1n], [1n, 3n]],
+  );
+  assertEquals(
+    run(db, "SELECT a + 1 AS k, count(*) FROM t GROUP BY k ORDER BY 1"),
+    [[2n, 2n], [3n, 1n], [4n, 1n]],
+  );
+  // With max(), bare columns come from the row holding the maximum.
+  assertEquals(run(db, "SELECT b, max(a), a FROM t GROUP BY b ORDER BY b"), [[
+    1n,
+    1n,
+    1n,
+  ], [2n, 3n, 3n]]);
+});

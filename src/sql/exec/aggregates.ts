@@ -137,12 +137,19 @@ class Avg implements Accumulator {
 
 class MinMax implements Accumulator {
   v: Value = null;
+  /** Whether the last step replaced the value (for bare columns). */
+  changed = false;
   constructor(private sign: number) {}
   step(a: Value[]): void {
     const x = a[0];
+    this.changed = false;
     if (x === null) return;
-    if (this.v === null || compareValues(x, this.v) * this.sign > 0) this.v = x;
+    if (this.v === null || compareValues(x, this.v) * this.sign > 0) {
+      this.v = x;
+      this.changed = true;
+    }
   }
+
   result(): Value {
     return this.v;
   }

@@ -341,12 +341,16 @@ export class SelectCompiler {
     if (isAgg) {
       const groupFns = core.groupBy.map((g) => {
         // GROUP BY may name a result column alias or position.
-        const resolved = resolveGroupTerm(g, core.columns);
+        const resolved = resolveGroupTerm(g, core.columns, scope);
         return { key: exprKey(resolved), fn: compileExpr(resolved, env) };
       });
       const slotCount = { n: groupFns.length };
-      const aggs: { slot: number; factory: AccumulatorFactory; args: Fn[] }[] =
-        [];
+      const aggs: {
+        slot: number;
+        factory: AccumulatorFactory;
+        args: Fn[];
+        isMinMax: boolean;
+      }[] = [];
       const bares: { slot: number; fn: Fn }[] = [];
       const hook: AggHook = {
         groupSlot: (key) => groupFns.findIndex((g) => g.key === key),
@@ -365,7 +369,13 @@ export class SelectCompiler {
             return compileExpr(a, env);
           });
           const slot = slotCount.n++;
-          aggs.push({ slot, factory, args });
+          const n = call.name.toLowerCase();
+          aggs.push({
+            slot,
+            factory,
+            args,
+            isMinMax: (n === "min" || n === "max") && !call.distinct,
+          });
           return slot;
         },
         addBare: (fn) => {
@@ -397,7 +407,9 @@ export class SelectCompiler {
         interface Group {
           row: Row;
           accs: import("./aggregates.ts").Accumulator[];
+          seen?: boolean;
         }
+        const minmax = aggs.findIndex((a) => a.isMinMax);
         const groups = new Map<string, Group>();
         const newGroup = (keyVals: Value[]): Group => {
           const row: Row = new Array(slotCount.n).fill(null);
@@ -432,7 +444,15 @@ export class SelectCompiler {
             for (let j = 0; j < vals.length; j++) vals[j] = a.args[j](r, ctx);
             g.accs[i].step(vals);
           }
-          for (const b of bares) g.row[b.slot] = b.fn(r, ctx);
+          // Bare columns come from the group's first row, or with min()/max()
+          // from the row that holds the extreme value (SQLite's rule).
+          if (bares.length) {
+            const take = !g.seen ||
+              (minmax >= 0 &&
+                (g.accs[minmax] as { changed?: boolean }).changed);
+            g.seen = true;
+            if (take) { for (const b of bares) g.row[b.slot] = b.fn(r, ctx); }
+          }
         });
         if (single) groups.set("", single);
         if (!hasGroupBy && groups.size === 0) groups.set("", newGroup([]));
@@ -625,7 +645,11 @@ function containsAggregate(e: Expr): boolean {
   return found;
 }
 
-function resolveGroupTerm(g: Expr, cols: readonly ResultColumn[]): Expr {
+function resolveGroupTerm(
+  g: Expr,
+  cols: readonly ResultColumn[],
+  scope: Scope,
+): Expr {
   if (g.kind === "literal" && typeof g.value === "bigint") {
     const i = Number(g.value) - 1;
     if (i < 0 || i >= cols.length || cols[i].expr.kind === "star") {
@@ -636,6 +660,12 @@ function resolveGroupTerm(g: Expr, cols: readonly ResultColumn[]): Expr {
     return cols[i].expr;
   }
   if (g.kind === "column" && g.table === undefined) {
+    // A real column of that name wins over a result alias (SQLite).
+    try {
+      if (scope.lookupLocal(undefined, g.name)) return g;
+    } catch {
+      return g;
+    }
     const hit = cols.find((c) =>
       c.alias && c.alias.toLowerCase() === g.name.toLowerCase()
     );
