@@ -4,11 +4,17 @@
 //   deno run -A bench/wal_bench.ts            full grid + replay (~1 min)
 //   deno run -A bench/wal_bench.ts --quick    shorter cells
 //   deno bench -A bench/wal_bench.ts          a small Deno.bench subset
+//   --sizes=100 --counts=1,1000 --no-replay   a part of the grid
+//   --slice=50 --rounds=30                    finer interleaving (ms, count)
 import process from "node:process";
 import { openWal, type Wal, type WalEntryInput } from "../src/wal/mod.ts";
 
-const SIZES = [100, 1024, 16 * 1024];
-const COUNTS = [1, 10, 100, 1000];
+const listArg = (name: string, all: number[]) => {
+  const a = Deno.args.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3).split(",").map(Number) : all;
+};
+const SIZES = listArg("sizes", [100, 1024, 16 * 1024]);
+const COUNTS = listArg("counts", [1, 10, 100, 1000]);
 const PREALLOC = 64 * 1024 * 1024;
 
 function makeEntries(n: number, size: number): WalEntryInput[] {
@@ -32,6 +38,26 @@ async function rawAppender(dir: string) {
       while (done < bytes.length) {
         done += await file.write(bytes.subarray(done));
       }
+      await file.syncData();
+    },
+    close: () => file.close(),
+  };
+}
+
+/**
+ * Raw append with `writeSync` (as the WAL does for small frames) and an async
+ * fdatasync: shows how much of the WAL's lead comes from the sync write.
+ */
+async function rawSyncAppender(dir: string) {
+  const file = await Deno.open(`${dir}/raw-append-sync`, {
+    create: true,
+    write: true,
+    truncate: true,
+  });
+  return {
+    async step(bytes: Uint8Array) {
+      let done = 0;
+      while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
       await file.syncData();
     },
     close: () => file.close(),
@@ -115,35 +141,43 @@ const fmt = (n: number) =>
  */
 async function grid(sliceMs: number, rounds: number): Promise<void> {
   console.log(
-    "| entry | per save | raw append saves/s | raw prealloc saves/s | WAL saves/s | WAL entries/s | WAL MB/s | WAL / raw append | WAL / raw prealloc |",
+    "| entry | per save | raw append saves/s | raw append, writeSync saves/s | raw prealloc saves/s | WAL saves/s | WAL entries/s | WAL MB/s | WAL / raw append | WAL / raw append, writeSync | WAL / raw prealloc |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const size of SIZES) {
     for (const n of COUNTS) {
       const dir = await Deno.makeTempDir({ dir: Deno.env.get("BENCH_DIR") });
       try {
         const bytes = new Uint8Array(n * size).fill(7);
         const app = await rawAppender(dir);
+        const sapp = await rawSyncAppender(dir);
         const ow = await rawOverwriter(dir, PREALLOC);
         const w = await walSaver(dir, n, size);
-        const rates: [number[], number[], number[]] = [[], [], []];
-        const steps = [() => app.step(bytes), () => ow.step(bytes), w.step];
+        const rates: number[][] = [[], [], [], []];
+        const steps = [
+          () => app.step(bytes),
+          () => sapp.step(bytes),
+          () => ow.step(bytes),
+          w.step,
+        ];
         for (const s of steps) for (let i = 0; i < 3; i++) await s(); // warm-up
         for (let r = 0; r < rounds; r++) {
-          for (let k = 0; k < 3; k++) {
+          for (let k = 0; k < steps.length; k++) {
             rates[k].push(await rateFor(steps[k], sliceMs));
           }
         }
         app.close();
+        sapp.close();
         ow.close();
         await w.close();
-        const [rawApp, rawPre, walRate] = rates.map(median);
+        const [rawApp, rawSync, rawPre, walRate] = rates.map(median);
+        const x = (base: number) => `${(walRate / base).toFixed(2)}x`;
         console.log(
-          `| ${size} B | ${n} | ${fmt(rawApp)} | ${fmt(rawPre)} | ${
-            fmt(walRate)
-          } | ${fmt(walRate * n)} | ${fmt((walRate * n * size) / 1e6)} | ${
-            (walRate / rawApp).toFixed(2)
-          }x | ${(walRate / rawPre).toFixed(2)}x |`,
+          `| ${size} B | ${n} | ${fmt(rawApp)} | ${fmt(rawSync)} | ${
+            fmt(rawPre)
+          } | ${fmt(walRate)} | ${fmt(walRate * n)} | ${
+            fmt((walRate * n * size) / 1e6)
+          } | ${x(rawApp)} | ${x(rawSync)} | ${x(rawPre)} |`,
         );
       } finally {
         await Deno.remove(dir, { recursive: true });
@@ -209,8 +243,9 @@ if (import.meta.main) {
       new Date().toISOString()
     }, load average ${Deno.loadavg().join(" ")}\n`,
   );
-  await grid(quick ? 100 : 250, quick ? 3 : 6);
-  await replay(1_000_000);
+  const slice = listArg("slice", [quick ? 100 : 250])[0];
+  await grid(slice, listArg("rounds", [quick ? 3 : 6])[0]);
+  if (!Deno.args.includes("--no-replay")) await replay(1_000_000);
   console.log(`\nload average ${Deno.loadavg().join(" ")}`);
 } else {
   // A light subset for `deno bench`: one entry of 100 B per save. Files are

@@ -6,6 +6,7 @@ import {
   isNotFound,
   SimFileSystem,
 } from "../../src/internal/mod.ts";
+import { SYNC_WRITE_MAX } from "../../src/internal/deno_file_system.ts";
 
 async function contract(fs: FileSystem, root: string): Promise<void> {
   await fs.mkdir(`${root}/a/b`);
@@ -38,6 +39,38 @@ Deno.test("DenoFileSystem implements the FileSystem contract", async () => {
   const root = await Deno.makeTempDir();
   try {
     await contract(new DenoFileSystem(), root);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("DenoFileSystem writeAt() mixes small sync and large async writes at any position", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const fs = new DenoFileSystem();
+    const big = new Uint8Array(SYNC_WRITE_MAX + 1000).map((_, i) => i % 251);
+    const want = new Uint8Array(big.length + 20);
+    {
+      using f = await fs.open(`${root}/x`, { create: true });
+      await f.writeAt(new Uint8Array([5, 6]), 10);
+      await f.writeAt(big, 20);
+      await f.writeAt(new Uint8Array([7]), 0);
+      // Back to a small write right after a large one, and a large one after.
+      await f.writeAt(new Uint8Array([8, 9]), 21);
+      await f.writeAt(big.subarray(0, SYNC_WRITE_MAX), 20);
+      await f.datasync();
+      const head = new Uint8Array(4);
+      strictEqual(await f.readAt(head, 19), 4);
+      deepStrictEqual([...head], [0, 0, 1, 2]);
+    }
+    want[0] = 7;
+    want.set([5, 6], 10);
+    want.set(big, 20);
+    deepStrictEqual(await fs.readFile(`${root}/x`), want);
+    // A sync write on a closed handle rejects instead of throwing.
+    const f = await fs.open(`${root}/x`);
+    f.close();
+    await rejects(f.writeAt(new Uint8Array([1]), 0), (e) => e instanceof Error);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
