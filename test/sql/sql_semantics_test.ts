@@ -1,4 +1,5 @@
 import { assertEquals, assertThrows, engine, run } from "./_helpers.ts";
+import { SqlError } from "../../src/sql/errors.ts";
 import {
   ConstraintError,
   TypeMismatchError,
@@ -512,4 +513,17 @@ Deno.test("GROUP BY prefers a real column to an alias; bare columns follow SQLit
     1n,
     1n,
   ], [2n, 3n, 3n]]);
+});
+
+Deno.test("views nested too deeply fail with a named error instead of overflowing", () => {
+  const db = engine("CREATE VIEW v0 AS SELECT 1 AS a");
+  for (let i = 1; i <= 70; i++) {
+    try {
+      run(db, `CREATE VIEW v${i} AS SELECT a FROM v${i - 1}`);
+    } catch (e) {
+      if (!(e instanceof SqlError)) throw e;
+    }
+  }
+  assertEquals(run(db, "SELECT a FROM v50"), [[1n]]);
+  assertThrows(() => run(db, "SELECT a FROM v64"), SqlError);
 });

@@ -110,6 +110,24 @@ export class SelectCompiler {
 
   /** Compiles `stmt` with `scope` as its own (fresh) scope. */
   compile(stmt: SelectStmt, scope: Scope | null): CompiledQuery {
+    // Views that (after DROP/CREATE) refer to each other, or absurdly deep
+    // nesting, must fail as SQL errors, not overflow the stack.
+    if (++this.depth > 60) {
+      this.depth = 0;
+      throw new SqlUsageError(
+        "views or subqueries nested too deeply (or a view refers to itself)",
+      );
+    }
+    try {
+      return this.compileWith(stmt, scope);
+    } finally {
+      if (this.depth > 0) this.depth--;
+    }
+  }
+
+  private depth = 0;
+
+  private compileWith(stmt: SelectStmt, scope: Scope | null): CompiledQuery {
     const own = scope ?? new Scope(null);
     const savedCtes = this.ctes;
     if (stmt.with) {
