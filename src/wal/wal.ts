@@ -345,12 +345,15 @@ export class Wal implements AsyncDisposable {
     const file = await this.#fs.open(path, { create: true, truncate: true });
     try {
       if (this.#preallocate) {
+        // A sync per chunk keeps little of this background work queued at
+        // the disk, so a save's fdatasync never waits behind the whole
+        // segment's zeros (one sync at the end stalled saves ~80 ms).
         const zeros = new Uint8Array(Math.min(ZERO_CHUNK, this.#segmentSize));
         for (let off = 0; off < this.#segmentSize; off += zeros.length) {
           const n = Math.min(zeros.length, this.#segmentSize - off);
           await file.writeAt(zeros.subarray(0, n), off);
+          await file.datasync();
         }
-        await file.datasync();
       }
     } catch (err) {
       file.close();
