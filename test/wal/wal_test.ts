@@ -216,3 +216,30 @@ Deno.test("openWal() repair keeps a preallocated segment's size", async () => {
   deepStrictEqual(plain(r2.entries), plain(entries(1, 4)));
   await r2.wal.close();
 });
+
+Deno.test("Wal.save() round-trips terms and indexes above 2^32", async () => {
+  const fs = new SimFileSystem();
+  const { wal } = await openWal(DIR, { fs, segmentSize: 4096 });
+  const base = 2 ** 40 + 2 ** 32 - 2; // the low word wraps inside the batch
+  await wal.saveSnapshot({ index: base - 1, term: 2 ** 33 + 5 });
+  const es = [0, 1, 2, 3].map((k) => ({
+    term: 2 ** 33 + 7,
+    index: base + k,
+    type: 1,
+    data: new Uint8Array([k]),
+  }));
+  await wal.save(null, es);
+  await wal.save(null, [{
+    term: Number.MAX_SAFE_INTEGER,
+    index: base + 4,
+    type: 0,
+    data: new Uint8Array(),
+  }]);
+  await wal.close();
+  const r = await openWal(DIR, { fs, segmentSize: 4096 });
+  deepStrictEqual(r.entries.map((e) => [e.term, e.index, e.data[0]]), [
+    ...es.map((e) => [e.term, e.index, e.data[0]]),
+    [Number.MAX_SAFE_INTEGER, base + 4, undefined],
+  ]);
+  await r.wal.close();
+});
