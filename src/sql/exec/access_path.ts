@@ -588,7 +588,7 @@ function ginPath(
       if (cands === null) return scanAll(table, cb, false);
       const ids = [...cands].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       for (const id of ids) {
-        const r = table.rows.get(id);
+        const r = g.rows.get(id);
         if (r !== undefined && cb(id, r) === false) return;
       }
     },

@@ -28,6 +28,11 @@ export class GinColumnIndex {
    * so `col @@ query` need not re-tokenise a candidate row.
    */
   readonly textVectors: WeakMap<Row, TsVector> = new WeakMap();
+  /**
+   * Indexed rows by row id, so a search fetches its candidates by hash
+   * instead of walking the table's B-tree once per candidate.
+   */
+  readonly rows: Map<bigint, Row> = new Map();
 
   constructor(schema: IndexSchema, column: number, config: string) {
     this.schema = schema;
@@ -49,6 +54,7 @@ export class GinColumnIndex {
     const v = this.vectorOf(row);
     if (!v) return;
     this.gin.add(rowid, v);
+    this.rows.set(rowid, row);
     if (typeof row[this.column] === "string") this.textVectors.set(row, v);
   }
 
@@ -56,10 +62,12 @@ export class GinColumnIndex {
   remove(row: Row, rowid: bigint): void {
     const v = this.textVectors.get(row) ?? this.vectorOf(row);
     if (v) this.gin.remove(rowid, v);
+    this.rows.delete(rowid);
   }
 
   /** Removes everything. */
   clear(): void {
     this.gin.clear();
+    this.rows.clear();
   }
 }
