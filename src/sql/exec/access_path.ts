@@ -13,14 +13,13 @@ import { type IndexKey, KEY_MAX, KEY_MIN } from "../storage/key_compare.ts";
 import type { Table } from "../storage/table.ts";
 import {
   compareValues,
-  isTsQuery,
   keyOf,
   parseNumericText,
   type Row,
   type Value,
   valueToText,
 } from "../value.ts";
-import { toTsquery, type TsQuery } from "../fts/mod.ts";
+import { isExactForGin, queryParser, verifiedRowKey } from "./compile_fts.ts";
 import { affinityOf, type CompileEnv, compileExpr } from "./compile_expr.ts";
 import type { Fn, RunCtx } from "./scope.ts";
 
@@ -31,6 +30,8 @@ interface ColumnPred {
   values: Fn[];
   /** SQL text of the other side, for EXPLAIN. */
   label: string;
+  /** For `@@`: where to mark rows the index proved to match. */
+  verifiedKey?: object;
 }
 
 /**
@@ -223,6 +224,7 @@ function extract(table: Table, o: AccessOptions): ColumnPred[] {
           op: "@@",
           values: [compileExpr(query, o.env)],
           label: "?",
+          verifiedKey: verifiedRowKey(o.env, p),
         });
         break;
       }
@@ -569,6 +571,9 @@ function ginPath(
   label: string,
   dependsOnRow: boolean,
 ): AccessPath {
+  // A text query is parsed with the index's configuration, which is the
+  // document side's (ginTargetOf only accepts that one).
+  const parse = queryParser(g.config);
   return {
     describe: `SEARCH ${label} USING GIN INDEX ${g.schema.name} (${
       table.schema.columns[p.column].name
@@ -579,17 +584,34 @@ function ginPath(
     scan(row, ctx, cb) {
       const qv = p.values[0](row, ctx);
       if (qv === null) return;
-      const q = isTsQuery(qv)
-        ? qv as TsQuery
-        : typeof qv === "string"
-        ? toTsquery(qv)
-        : null;
+      const q = parse(qv);
       const cands = q ? g.gin.candidates(q) : null;
       if (cands === null) return scanAll(table, cb, false);
-      const ids = [...cands].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const id of ids) {
-        const r = g.rows.get(id);
-        if (r !== undefined && cb(id, r) === false) return;
+      // Row ids fit in int64: a typed array sorts them natively.
+      const ids = new BigInt64Array(cands.size);
+      let n = 0;
+      for (const id of cands) ids[n++] = id;
+      ids.sort();
+      const key = q && p.verifiedKey && isExactForGin(q) ? p.verifiedKey : null;
+      if (key === null) {
+        for (let i = 0; i < n; i++) {
+          const r = g.rows.get(ids[i]);
+          if (r !== undefined && cb(ids[i], r) === false) return;
+        }
+        return;
+      }
+      // Every candidate matches: tell the compiled `@@` which row is proved,
+      // restoring the previous marker for nested scans of the same query.
+      const cache = ctx.cache, prev = cache.get(key);
+      try {
+        for (let i = 0; i < n; i++) {
+          const r = g.rows.get(ids[i]);
+          if (r === undefined) continue;
+          cache.set(key, r);
+          if (cb(ids[i], r) === false) return;
+        }
+      } finally {
+        cache.set(key, prev);
       }
     },
   };

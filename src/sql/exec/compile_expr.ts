@@ -7,11 +7,10 @@
  */
 import type { CallExpr, Expr, SelectStmt } from "../parse/ast.ts";
 import { type TypeClass, typeClassOf } from "../column_type.ts";
-import { SqlUsageError, TypeMismatchError } from "../errors.ts";
+import { SqlUsageError } from "../errors.ts";
 import {
   compareValues,
   fitInteger,
-  isTsQuery,
   isTsVector,
   keyOf,
   parseNumericText,
@@ -23,16 +22,12 @@ import {
   valueToText,
 } from "../value.ts";
 import {
+  concatTsvector,
   type CorpusStats,
-  corpusStatsOf,
   formatTsvector,
-  toTsquery,
-  toTsvector,
-  tsMatch,
-  type TsQuery,
-  tsRank,
   type TsVector,
 } from "../fts/mod.ts";
+import { compileMatch, compileRankFn } from "./compile_fts.ts";
 import type { Catalog } from "../storage/catalog.ts";
 import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
@@ -540,20 +535,16 @@ function compileBinary(
       return (r, c) => {
         const x = a(r, c), y = b(r, c);
         if (x === null || y === null) return null;
+        if (isTsVector(x) && isTsVector(y)) {
+          return concatTsvector(
+            x as TsVector,
+            y as TsVector,
+          ) as unknown as Value;
+        }
         return valueToText(x, formatVec)! + valueToText(y, formatVec)!;
       };
-    case "@@": {
-      const gin = textGinFor(e.left, env);
-      if (gin) {
-        // A TEXT column with a GIN index: reuse the vector the index made
-        // for this row object instead of tokenising the text again.
-        return (r, c) => {
-          const v = gin.textVectors.get(r);
-          return boolValue(fullTextMatch(v ?? a(r, c), b(r, c)));
-        };
-      }
-      return (r, c) => boolValue(fullTextMatch(a(r, c), b(r, c)));
-    }
+    case "@@":
+      return compileMatch(e, a, b, { env, gin: textGinFor(e.left, env) });
     default:
       return arithmetic(op, a, b);
   }
@@ -581,33 +572,6 @@ function textGinFor(e: Expr, env: CompileEnv): GinColumnIndex | null {
 
 function formatVec(v: import("../value.ts").TsVectorValue): string {
   return formatTsvector(v as TsVector);
-}
-
-/**
- * Evaluates `a @@ b`: a tsvector (or text, indexed with the default
- * configuration) against a tsquery (or text, parsed with to_tsquery).
- *
- * @example
- * ```ts
- * fullTextMatch("the cats sat", "cat"); // true
- * ```
- */
-export function fullTextMatch(a: Value, b: Value): boolean | null {
-  if (a === null || b === null) return null;
-  let v: Value = a, q: Value = b;
-  if (isTsQuery(v) || isTsVector(q)) [v, q] = [q, v];
-  const vec = isTsVector(v)
-    ? v as TsVector
-    : typeof v === "string"
-    ? toTsvector(v)
-    : null;
-  const query = isTsQuery(q)
-    ? q as TsQuery
-    : typeof q === "string"
-    ? toTsquery(q)
-    : null;
-  if (!vec || !query) throw new TypeMismatchError(b, "TSQUERY");
-  return tsMatch(vec, query);
 }
 
 function comparisonTest(op: string): (c: number) => boolean {
@@ -884,20 +848,5 @@ function compileRank(e: CallExpr, env: CompileEnv): Fn {
   const vec = compileExpr(vecExpr, env);
   const q = compileExpr(args[off + 1], env);
   const stats = env.rankStats ? env.rankStats(vecExpr, env.scope) : null;
-  return (r, c) => {
-    const v = vec(r, c), qv = q(r, c);
-    if (v === null || qv === null) return null;
-    const vector = isTsVector(v)
-      ? v as TsVector
-      : typeof v === "string"
-      ? toTsvector(v)
-      : null;
-    const query = isTsQuery(qv)
-      ? qv as TsQuery
-      : typeof qv === "string"
-      ? toTsquery(qv)
-      : null;
-    if (!vector || !query) throw new TypeMismatchError(qv, "TSQUERY");
-    return tsRank(vector, query, stats ? stats(c) : corpusStatsOf([vector]));
-  };
+  return compileRankFn(vecExpr, vec, q, { stats });
 }

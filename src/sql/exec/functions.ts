@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SqlUsageError } from "../errors.ts";
+import { SqlUsageError, TypeMismatchError } from "../errors.ts";
 import {
   compareValues,
   fitInteger,
@@ -20,12 +20,16 @@ import {
 import {
   formatTsquery,
   formatTsvector,
+  parseHeadlineOptions,
   phrasetoTsquery,
   plaintoTsquery,
+  stripTsvector,
   toTsquery,
   toTsvector,
+  tsHeadline,
   type TsQuery,
   type TsVector,
+  websearchToTsquery,
 } from "../fts/mod.ts";
 import { parseTimestamp } from "../column_type.ts";
 import type { RunCtx } from "./scope.ts";
@@ -323,6 +327,28 @@ const FUNCTIONS: Record<string, FnDef> = {
     const [cfg, v] = config(a);
     if (v === null) return null;
     return phrasetoTsquery(text(v)!, cfg) as unknown as Value;
+  }),
+  websearch_to_tsquery: def(1, 2, (a) => {
+    const [cfg, v] = config(a);
+    if (v === null) return null;
+    return websearchToTsquery(text(v)!, cfg) as unknown as Value;
+  }),
+  strip: def(1, 1, ([v]) => {
+    if (v === null) return null;
+    if (!isTsVector(v)) throw new TypeMismatchError(v, "TSVECTOR");
+    return stripTsvector(v as TsVector) as unknown as Value;
+  }),
+  // ts_headline([config,] document, query [, options])
+  ts_headline: def(2, 4, (a) => {
+    const withCfg = a.length === 4 ||
+      (a.length === 3 && !isTsQuery(a[1]) && isTsQuery(a[2]));
+    const cfg = withCfg ? text(a[0]) ?? undefined : undefined;
+    const doc = a[withCfg ? 1 : 0], q = a[withCfg ? 2 : 1];
+    const opts = a.length > (withCfg ? 3 : 2) ? a[a.length - 1] : null;
+    if (doc === null || q === null) return null;
+    const query = isTsQuery(q) ? q as TsQuery : toTsquery(text(q)!, cfg);
+    const options = opts === null ? {} : parseHeadlineOptions(text(opts)!);
+    return tsHeadline(text(doc)!, query, { ...options, config: cfg });
   }),
   querytree: def(
     1,
