@@ -35,6 +35,8 @@ interface Waiter {
 
 /** Bytes of zeros written per call when filling a segment. */
 export const ZERO_CHUNK = 1 << 20;
+/** Bytes of zeros between fdatasyncs when filling a segment. */
+const ZERO_SYNC_EVERY = 4 << 20;
 const frameView = (b: Uint8Array) =>
   new DataView(b.buffer, b.byteOffset, b.byteLength);
 const hex16 = (n: number) => n.toString(16).padStart(16, "0");
@@ -345,14 +347,19 @@ export class Wal implements AsyncDisposable {
     const file = await this.#fs.open(path, { create: true, truncate: true });
     try {
       if (this.#preallocate) {
-        // A sync per chunk keeps little of this background work queued at
-        // the disk, so a save's fdatasync never waits behind the whole
+        // A sync every few MiB keeps little of this background work queued
+        // at the disk, so a save's fdatasync never waits behind the whole
         // segment's zeros (one sync at the end stalled saves ~80 ms).
         const zeros = new Uint8Array(Math.min(ZERO_CHUNK, this.#segmentSize));
+        let unsynced = 0;
         for (let off = 0; off < this.#segmentSize; off += zeros.length) {
           const n = Math.min(zeros.length, this.#segmentSize - off);
           await file.writeAt(zeros.subarray(0, n), off);
-          await file.datasync();
+          unsynced += n;
+          if (unsynced >= ZERO_SYNC_EVERY || off + n >= this.#segmentSize) {
+            await file.datasync();
+            unsynced = 0;
+          }
         }
       }
     } catch (err) {
