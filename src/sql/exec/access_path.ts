@@ -464,13 +464,21 @@ function rowidRange(
   };
 }
 
+const STOP = { break: true };
+
 function scanAll(
   table: Table,
   cb: (rowid: bigint, row: Row) => boolean | void,
   desc: boolean,
 ): void {
-  const it = desc ? table.rows.entriesReversed() : table.rows.entries();
-  for (const [id, r] of it) if (cb(id, r) === false) return;
+  if (desc) {
+    for (const [id, r] of table.rows.entriesReversed()) {
+      if (cb(id, r) === false) return;
+    }
+    return;
+  }
+  // forEachPair allocates no [key, value] pair per row.
+  table.rows.forEachPair((id, r) => (cb(id, r) === false ? STOP : undefined));
 }
 
 function btreePath(
@@ -587,31 +595,37 @@ function ginPath(
       const q = parse(qv);
       const cands = q ? g.gin.candidates(q) : null;
       if (cands === null) return scanAll(table, cb, false);
-      // Row ids fit in int64: a typed array sorts them natively.
-      const ids = new BigInt64Array(cands.size);
-      let n = 0;
-      for (const id of cands) ids[n++] = id;
-      ids.sort();
       const key = q && p.verifiedKey && isExactForGin(q) ? p.verifiedKey : null;
-      if (key === null) {
-        for (let i = 0; i < n; i++) {
-          const r = g.rows.get(ids[i]);
-          if (r !== undefined && cb(ids[i], r) === false) return;
-        }
-        return;
-      }
-      // Every candidate matches: tell the compiled `@@` which row is proved,
-      // restoring the previous marker for nested scans of the same query.
-      const cache = ctx.cache, prev = cache.get(key);
+      const cache = ctx.cache, prev = key ? cache.get(key) : undefined;
       try {
+        if (g.rowsByBigint.size === 0) {
+          // Every id is a safe integer: sort and look up as doubles.
+          const ids = new Float64Array(cands.size);
+          let n = 0;
+          for (const id of cands) ids[n++] = Number(id);
+          ids.sort();
+          for (let i = 0; i < n; i++) {
+            const r = g.rowsByNumber.get(ids[i]);
+            if (r === undefined) continue;
+            // Every candidate matches: tell the compiled `@@` which row is
+            // proved (the previous marker is restored for nested scans).
+            if (key) cache.set(key, r);
+            if (cb(BigInt(ids[i]), r) === false) return;
+          }
+          return;
+        }
+        const ids = new BigInt64Array(cands.size);
+        let n = 0;
+        for (const id of cands) ids[n++] = id;
+        ids.sort();
         for (let i = 0; i < n; i++) {
-          const r = g.rows.get(ids[i]);
+          const r = g.rowOf(ids[i]);
           if (r === undefined) continue;
-          cache.set(key, r);
+          if (key) cache.set(key, r);
           if (cb(ids[i], r) === false) return;
         }
       } finally {
-        cache.set(key, prev);
+        if (key) cache.set(key, prev);
       }
     },
   };

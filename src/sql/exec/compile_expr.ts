@@ -33,7 +33,13 @@ import type { GinColumnIndex } from "../storage/gin_column_index.ts";
 import type { Fn, RunCtx, Scope } from "./scope.ts";
 import { scalarFunction } from "./functions.ts";
 import { arith, castValue, negate } from "./value_ops.ts";
-import { globToRegExp, likeToRegExp } from "./like.ts";
+import {
+  asciiLikePrefix,
+  globToRegExp,
+  hasAsciiPrefix,
+  likeToRegExp,
+} from "./like.ts";
+import { isSafeBigint, modCompare } from "./_fused_compare.ts";
 
 export { arith, castValue, negate } from "./value_ops.ts";
 export { likeToRegExp } from "./like.ts";
@@ -477,6 +483,8 @@ function compileBinary(
       return x === null || y === null ? null : FALSE;
     };
   }
+  const fused = env.agg ? null : fuseModCompare(e.left, e.right, op, env);
+  if (fused) return fused;
   const a = compileExpr(e.left, env), b = compileExpr(e.right, env);
   switch (op) {
     case "=":
@@ -572,6 +580,41 @@ function textGinFor(e: Expr, env: CompileEnv): GinColumnIndex | null {
 
 function formatVec(v: import("../value.ts").TsVectorValue): string {
   return formatTsvector(v as TsVector);
+}
+
+const FLIPPED: Record<string, string> = {
+  "=": "=",
+  "!=": "!=",
+  "<": ">",
+  "<=": ">=",
+  ">": "<",
+  ">=": "<=",
+};
+
+// `x % K <op> C` (either way round) with INTEGER literals K and C.
+function fuseModCompare(
+  l: Expr,
+  r: Expr,
+  op: string,
+  env: CompileEnv,
+): Fn | null {
+  if (!(op in FLIPPED)) return null;
+  const isInt = (x: Expr): x is Expr & { value: bigint } =>
+    x.kind === "literal" && typeof x.value === "bigint" &&
+    isSafeBigint(x.value);
+  if (isInt(l) && r.kind === "binary") {
+    [l, r, op] = [r, l, FLIPPED[op]];
+  }
+  if (
+    l.kind !== "binary" || l.op !== "%" || !isInt(l.right) ||
+    l.right.value === 0n || !isInt(r)
+  ) return null;
+  return modCompare(
+    compileExpr(l.left, env),
+    l.right.value,
+    r.value,
+    comparisonTest(op),
+  );
 }
 
 function comparisonTest(op: string): (c: number) => boolean {
@@ -718,6 +761,18 @@ function compileLike(e: Extract<Expr, { kind: "like" }>, env: CompileEnv): Fn {
   if (
     !esc && e.pattern.kind === "literal" && typeof e.pattern.value === "string"
   ) {
+    const prefix = glob ? null : asciiLikePrefix(e.pattern.value);
+    if (prefix !== null) {
+      return (r, c) => {
+        const v = x(r, c);
+        if (v === null) return null;
+        const m = hasAsciiPrefix(
+          typeof v === "string" ? v : valueToText(v, formatVec)!,
+          prefix,
+        );
+        return (not ? !m : m) ? TRUE : FALSE;
+      };
+    }
     // A constant pattern compiles to one regular expression.
     const re = glob
       ? globToRegExp(e.pattern.value)

@@ -67,3 +67,47 @@ export function globToRegExp(pattern: string): RegExp {
 function escapeRe(ch: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(ch) ? "\\" + ch : ch;
 }
+
+/**
+ * For a LIKE pattern that is printable ASCII text followed by one or more
+ * `%` (and no `_`), that text lower-cased; otherwise `null`. Such a
+ * pattern is a case-insensitive prefix test, cheaper than a regular
+ * expression.
+ *
+ * @example
+ * ```ts
+ * asciiLikePrefix("Row 1%"); // "row 1"
+ * asciiLikePrefix("a_%"); // null
+ * ```
+ */
+export function asciiLikePrefix(pattern: string): string | null {
+  let end = pattern.length;
+  while (end > 0 && pattern[end - 1] === "%") end--;
+  if (end === pattern.length) return null;
+  for (let i = 0; i < end; i++) {
+    const ch = pattern.charCodeAt(i);
+    if (ch < 0x20 || ch > 0x7e || ch === 0x25 || ch === 0x5f) return null;
+  }
+  return pattern.slice(0, end).toLowerCase();
+}
+
+/**
+ * True when `text` starts with `lowerPrefix` (from
+ * {@linkcode asciiLikePrefix}), ignoring ASCII case only, as LIKE does: a
+ * non-ASCII character never equals an ASCII one.
+ *
+ * @example
+ * ```ts
+ * hasAsciiPrefix("ROW 12", "row 1"); // true
+ * ```
+ */
+export function hasAsciiPrefix(text: string, lowerPrefix: string): boolean {
+  const n = lowerPrefix.length;
+  if (text.length < n) return false;
+  for (let i = 0; i < n; i++) {
+    let ch = text.charCodeAt(i);
+    if (ch >= 0x41 && ch <= 0x5a) ch += 0x20;
+    if (ch !== lowerPrefix.charCodeAt(i)) return false;
+  }
+  return true;
+}

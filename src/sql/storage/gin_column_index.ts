@@ -30,9 +30,13 @@ export class GinColumnIndex {
   readonly textVectors: WeakMap<Row, TsVector> = new WeakMap();
   /**
    * Indexed rows by row id, so a search fetches its candidates by hash
-   * instead of walking the table's B-tree once per candidate.
+   * instead of walking the table's B-tree once per candidate. Ids within
+   * ±(2^53 - 1) are keyed as numbers: hashing a bigint is several times
+   * slower than hashing a small number.
    */
-  readonly rows: Map<bigint, Row> = new Map();
+  readonly rowsByNumber: Map<number, Row> = new Map();
+  /** Rows whose id is outside the range of {@linkcode rowsByNumber}. */
+  readonly rowsByBigint: Map<bigint, Row> = new Map();
 
   constructor(schema: IndexSchema, column: number, config: string) {
     this.schema = schema;
@@ -54,7 +58,8 @@ export class GinColumnIndex {
     const v = this.vectorOf(row);
     if (!v) return;
     this.gin.add(rowid, v);
-    this.rows.set(rowid, row);
+    if (isSafeId(rowid)) this.rowsByNumber.set(Number(rowid), row);
+    else this.rowsByBigint.set(rowid, row);
     if (typeof row[this.column] === "string") this.textVectors.set(row, v);
   }
 
@@ -62,12 +67,27 @@ export class GinColumnIndex {
   remove(row: Row, rowid: bigint): void {
     const v = this.textVectors.get(row) ?? this.vectorOf(row);
     if (v) this.gin.remove(rowid, v);
-    this.rows.delete(rowid);
+    if (isSafeId(rowid)) this.rowsByNumber.delete(Number(rowid));
+    else this.rowsByBigint.delete(rowid);
+  }
+
+  /** The indexed row with id `rowid`, if any. */
+  rowOf(rowid: bigint): Row | undefined {
+    return isSafeId(rowid)
+      ? this.rowsByNumber.get(Number(rowid))
+      : this.rowsByBigint.get(rowid);
   }
 
   /** Removes everything. */
   clear(): void {
     this.gin.clear();
-    this.rows.clear();
+    this.rowsByNumber.clear();
+    this.rowsByBigint.clear();
   }
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function isSafeId(id: bigint): boolean {
+  return id <= SAFE && id >= -SAFE;
 }
