@@ -39,9 +39,14 @@ export function modCompare(
   const kn = Number(k), cn = Number(c);
   return (r, ctx) => {
     const v = x(r, ctx);
-    if (typeof v === "bigint" && v <= SAFE_MAX && v >= SAFE_MIN) {
-      const m = Number(v) % kn;
-      return test(m < cn ? -1 : m > cn ? 1 : 0) ? TRUE : FALSE;
+    if (typeof v === "bigint") {
+      // Rounding is monotonic, so an unsafe bigint never becomes a safe
+      // double: this one check is both the range test and the conversion.
+      const d = Number(v);
+      if (Number.isSafeInteger(d)) {
+        const m = d % kn;
+        return test(m < cn ? -1 : m > cn ? 1 : 0) ? TRUE : FALSE;
+      }
     }
     const m: Value = typeof v === "bigint" ? v % k : arith("%", v, k);
     if (m === null) return null;
