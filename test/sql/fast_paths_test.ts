@@ -48,4 +48,9 @@ Deno.test("LIKE with a constant prefix pattern folds ASCII case only", () => {
     [[4n], [5n]],
   );
   assertEquals(run(db, "SELECT 12 LIKE '1%', 'a' LIKE 'A%%'"), [[1n, 1n]]);
+  // Non-ASCII letters are compared exactly, with or without wildcards.
+  assertEquals(
+    run(db, "SELECT 'RÓW' LIKE 'rów%', 'RÓW' LIKE 'rÓw', 'Kx' LIKE '\u212Ax'"),
+    [[0n, 1n, 0n]],
+  );
 });

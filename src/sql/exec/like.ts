@@ -26,12 +26,20 @@ export function likeToRegExp(pattern: string, escape?: string): RegExp {
       src += escapeRe(pattern[++i]);
     } else if (ch === "%") src += "[\\s\\S]*";
     else if (ch === "_") src += "[\\s\\S]";
-    else src += escapeRe(ch);
+    else src += foldAscii(ch);
   }
-  const re = new RegExp(src + "$", "i");
+  // Not the `i` flag: it also folds non-ASCII letters (Ó, ó), LIKE does not.
+  const re = new RegExp(src + "$");
   if (likeCache.size > 500) likeCache.clear();
   likeCache.set(key, re);
   return re;
+}
+
+function foldAscii(ch: string): string {
+  const lo = ch.toLowerCase(), up = ch.toUpperCase();
+  return /^[a-z]$/.test(lo) && /^[A-Z]$/.test(up)
+    ? `[${lo}${up}]`
+    : escapeRe(ch);
 }
 
 /**
