@@ -25,9 +25,20 @@ Deno.test("parseKnownFailures() rejects a malformed file", () => {
   assert.throws(() => parseKnownFailures('{"a": {"1": 2}}'), TypeError);
 });
 
-Deno.test("loadKnownFailures() reads the project's list", async () => {
+Deno.test("loadKnownFailures() reads a list from a file", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(path, '{"a.test": {"480": "why"}}');
+    const known = await loadKnownFailures(path);
+    assert.equal(known.get("a.test")?.get(480), "why");
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
+Deno.test("loadKnownFailures() accepts the project's list", async () => {
   const known = await loadKnownFailures(
     new URL("./known_failures.json", import.meta.url).pathname,
   );
-  assert.ok(known.get("evidence_slt_lang_aggfunc.test")?.has(480));
+  assert.ok(known instanceof Map);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Database, QueryResult } from "../../src/api/database.ts";
 import { countSlt, runSlt } from "./run_slt.ts";
 import { openSqliteDatabase } from "./sqlite_database.ts";
+import { open as openReef } from "../../mod.ts";
 
 /** An engine that knows a handful of statements and rejects the rest. */
 function fakeOpen(
@@ -194,4 +195,28 @@ Deno.test("countSlt() counts what runSlt() would run and skip", async () => {
   });
   const report = await runSlt(SCRIPT, { open: fakeOpen({}) });
   assert.equal(report.passed + report.failed, 5);
+});
+
+Deno.test("runSlt() ends a query's result at a run-time error, as the reference harness does", async () => {
+  const script = `statement ok
+CREATE TABLE t(x INTEGER)
+
+statement ok
+INSERT INTO t VALUES(9223372036854775807),(1)
+
+query I nosort
+SELECT sum(x) FROM t
+----
+
+query I nosort
+SELECT sum(nosuch) FROM t
+----
+`;
+  for (const open of [openReef, openSqliteDatabase]) {
+    const report = await runSlt(script, { open });
+    // The overflow happens while running: no rows, as the harness sees it.
+    // The unknown column is a compile error: still a failure.
+    assert.deepEqual(report.failures.map((f) => f.line), [11]);
+    assert.deepEqual([report.passed, report.failed], [3, 1]);
+  }
 });
