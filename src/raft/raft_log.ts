@@ -166,7 +166,7 @@ export class RaftLog {
     return this.unstable.entries;
   }
 
-  /** Whether committed entries await application. */
+  /** Whether committed entries are waiting to be applied. */
   hasNextCommittedEnts(): boolean {
     if (this.hasPendingSnapshot()) return false;
     const off = Math.max(this.applied + 1, this.firstIndex());
