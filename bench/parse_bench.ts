@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { parse, parseOne } from "../../../src/sql/parse/mod.ts";
-import { tokenize } from "../../../src/sql/parse/lexer.ts";
+import { parse, parseOne } from "../src/sql/parse/mod.ts";
+import { tokenize } from "../src/sql/parse/lexer.ts";
 
 const N = 1000;
 const inserts: string[] = [];
