@@ -26,7 +26,7 @@ import { mapExpr } from "./expr_util.ts";
 import type { RunCtx } from "./scope.ts";
 import { evalConstant } from "./dml.ts";
 import { coerceColumn } from "./dml.ts";
-import { columnSchema, fkAction } from "./create_table.ts";
+import { checkSchema, columnForeignKey, columnSchema } from "./create_table.ts";
 import { repositionIndexes } from "./ddl.ts";
 
 /** Swaps a table's schema and rows; undo restores both and the indexes. */
@@ -120,21 +120,10 @@ export function alterTable(
       const fks = [...s.foreignKeys];
       for (const c of a.column.constraints) {
         if (c.kind === "check") {
-          checks.push({
-            name: c.name ?? `CHECK (${formatExpr(c.expr)})`,
-            expr: c.expr,
-          });
+          checks.push(checkSchema(c));
         }
         if (c.kind === "references") {
-          fks.push({
-            name: c.name ??
-              `${s.name}.${col.name} REFERENCES ${c.foreignKey.table}`,
-            columns: [col.name],
-            refTable: c.foreignKey.table,
-            refColumns: [...c.foreignKey.columns],
-            onDelete: fkAction(c.foreignKey.onDelete),
-            onUpdate: fkAction(c.foreignKey.onUpdate),
-          });
+          fks.push(columnForeignKey(c, { table: s.name, column: col.name }));
         }
       }
       replaceTable(catalog, table, {

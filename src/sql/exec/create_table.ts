@@ -9,14 +9,17 @@ import type {
   CreateTableStmt,
   Expr,
   ForeignKeyAction as AstFkAction,
+  ForeignKeyClause,
 } from "../parse/ast.ts";
 import { formatExpr } from "../parse/mod.ts";
 import { SqlUsageError, UnknownColumnError } from "../errors.ts";
 import { typeClassOf } from "../column_type.ts";
 import type { Catalog } from "../storage/catalog.ts";
 import type {
+  CheckSchema,
   ColumnSchema,
   ForeignKeyAction,
+  ForeignKeySchema,
   TableSchema,
   UniqueSchema,
 } from "../storage/schema.ts";
@@ -36,7 +39,7 @@ import { addIndex } from "./ddl.ts";
  * // fkAction("CASCADE") // "cascade"
  * ```
  */
-export function fkAction(a: AstFkAction | undefined): ForeignKeyAction {
+function fkAction(a: AstFkAction | undefined): ForeignKeyAction {
   switch (a) {
     case "CASCADE":
       return "cascade";
@@ -138,20 +141,11 @@ export function createTable(
       } else if (c.kind === "unique") {
         uniqueCols.push({ name: c.name, cols: [def.name] });
       } else if (c.kind === "check") {
-        schema.checks.push({
-          name: c.name ?? `CHECK (${formatExpr(c.expr)})`,
-          expr: c.expr,
-        });
+        schema.checks.push(checkSchema(c));
       } else if (c.kind === "references") {
-        schema.foreignKeys.push({
-          name: c.name ??
-            `${stmt.name}.${def.name} REFERENCES ${c.foreignKey.table}`,
-          columns: [def.name],
-          refTable: c.foreignKey.table,
-          refColumns: [...c.foreignKey.columns],
-          onDelete: fkAction(c.foreignKey.onDelete),
-          onUpdate: fkAction(c.foreignKey.onUpdate),
-        });
+        schema.foreignKeys.push(
+          columnForeignKey(c, { table: stmt.name, column: def.name }),
+        );
       }
     }
   });
@@ -165,10 +159,7 @@ export function createTable(
         cols: tc.columns.map((c) => c.name),
       });
     } else if (tc.kind === "check") {
-      schema.checks.push({
-        name: tc.name ?? `CHECK (${formatExpr(tc.expr)})`,
-        expr: tc.expr,
-      });
+      schema.checks.push(checkSchema(tc));
     } else if (tc.kind === "foreign_key") {
       schema.foreignKeys.push({
         name: tc.name ??
@@ -290,4 +281,43 @@ function createTableAs(
   catalog.touchSchema();
   catalog.undo.push(() => catalog.tables.delete(key));
   return insertRows(table, null, rows, catalog, ctx, {}).rowsAffected;
+}
+
+/**
+ * The stored CHECK of a column or table constraint; an unnamed one is named
+ * after its SQL text.
+ *
+ * @example
+ * ```ts
+ * // checkSchema({ expr }) // { name: "CHECK (a > 0)", expr }
+ * ```
+ */
+export function checkSchema(
+  c: { readonly name?: string; readonly expr: Expr },
+): CheckSchema {
+  return { name: c.name ?? `CHECK (${formatExpr(c.expr)})`, expr: c.expr };
+}
+
+/**
+ * The stored FOREIGN KEY of a column's REFERENCES constraint; an unnamed
+ * one is named `table.column REFERENCES parent`.
+ *
+ * @example
+ * ```ts
+ * // columnForeignKey(c, { table: "orders", column: "user_id" })
+ * ```
+ */
+export function columnForeignKey(
+  c: { readonly name?: string; readonly foreignKey: ForeignKeyClause },
+  at: { table: string; column: string },
+): ForeignKeySchema {
+  return {
+    name: c.name ??
+      `${at.table}.${at.column} REFERENCES ${c.foreignKey.table}`,
+    columns: [at.column],
+    refTable: c.foreignKey.table,
+    refColumns: [...c.foreignKey.columns],
+    onDelete: fkAction(c.foreignKey.onDelete),
+    onUpdate: fkAction(c.foreignKey.onUpdate),
+  };
 }
