@@ -55,7 +55,7 @@ function checksOf(table: Table, catalog: Catalog): TableChecks {
   return out;
 }
 
-export function renderRow(row: Row): string {
+function renderRow(row: Row): string {
   return row.map((
     v,
   ) => (v === null
@@ -283,4 +283,38 @@ export function deleteRow(
     onParentChange(table, row, null, catalog, ctx, depth);
   }
   table.delete(id, catalog.undo);
+}
+
+/**
+ * Resolves the UNIQUE index conflicts of `row` (`self` is the row's own id
+ * on UPDATE, so it does not conflict with itself): OR REPLACE deletes the
+ * other row, OR IGNORE returns true so the caller skips `row`, otherwise
+ * the conflict throws.
+ */
+export function uniqueConflictSkips(
+  table: Table,
+  row: Row,
+  self: bigint | null,
+  or: string | undefined,
+  catalog: Catalog,
+  ctx: RunCtx,
+): boolean {
+  const s = table.schema;
+  for (const ix of table.indexes) {
+    if (!ix.schema.unique) continue;
+    const other = ix.conflict(row, self);
+    if (other === null) continue;
+    if (or === "REPLACE") deleteRow(table, other, catalog, ctx, 0);
+    else if (or === "IGNORE") return true;
+    else {
+      const u = s.uniques.find((x) => x.index === ix.schema.name);
+      const vals = ix.columnPositions.map((p) => row[p]);
+      throw new ConstraintError(
+        u?.primary ? "PRIMARY KEY" : "UNIQUE",
+        u?.name ?? ix.schema.name,
+        vals.length === 1 ? vals[0] : renderRow(vals),
+      );
+    }
+  }
+  return false;
 }

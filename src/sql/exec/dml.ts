@@ -31,8 +31,8 @@ import {
   deleteRow,
   hasChildren,
   onParentChange,
-  renderRow,
   tableScope,
+  uniqueConflictSkips,
 } from "./_constraints.ts";
 export { insertRows, insertStatement } from "./insert.ts";
 
@@ -213,24 +213,7 @@ export function updateStatement(
         );}
     }
     if (!skip) {
-      for (const ix of table.indexes) {
-        if (!ix.schema.unique) continue;
-        const other = ix.conflict(row, id);
-        if (other === null) continue;
-        if (stmt.or === "REPLACE") deleteRow(table, other, catalog, ctx, 0);
-        else if (stmt.or === "IGNORE") {
-          skip = true;
-          break;
-        } else {
-          const u = s.uniques.find((x) => x.index === ix.schema.name);
-          const vals = ix.columnPositions.map((p) => row[p]);
-          throw new ConstraintError(
-            u?.primary ? "PRIMARY KEY" : "UNIQUE",
-            u?.name ?? ix.schema.name,
-            vals.length === 1 ? vals[0] : renderRow(vals),
-          );
-        }
-      }
+      skip = uniqueConflictSkips(table, row, id, stmt.or, catalog, ctx);
     }
     if (skip) continue;
     if (s.foreignKeys.length) checkForeignKeys(table, row, catalog, old);

@@ -21,7 +21,7 @@ import {
   checkRow,
   colPositions,
   deleteRow,
-  renderRow,
+  uniqueConflictSkips,
 } from "./_constraints.ts";
 import { coerceColumn, envFor, type WriteResult } from "./dml.ts";
 
@@ -163,25 +163,7 @@ export function insertRows(
         );}
     }
     if (!skip) {
-      for (const ix of table.indexes) {
-        if (!ix.schema.unique) continue;
-        const other = ix.conflict(row, null);
-        if (other === null) continue;
-        if (options.or === "REPLACE") deleteRow(table, other, catalog, ctx, 0);
-        else if (options.or === "IGNORE") {
-          skip = true;
-          break;
-        } else {
-          const u = s.uniques.find((x) => x.index === ix.schema.name);
-          const kind = u?.primary ? "PRIMARY KEY" : "UNIQUE";
-          const vals = ix.columnPositions.map((p) => row[p]);
-          throw new ConstraintError(
-            kind,
-            u?.name ?? ix.schema.name,
-            vals.length === 1 ? vals[0] : renderRow(vals),
-          );
-        }
-      }
+      skip = uniqueConflictSkips(table, row, null, options.or, catalog, ctx);
     }
     if (skip) continue;
     if (hasFk) checkForeignKeys(table, row, catalog, null);
