@@ -145,6 +145,17 @@ function config(args: Value[]): [string | undefined, Value] {
   return [undefined, args[0]];
 }
 
+/** A `(config?, text)` full-text function that is NULL on a NULL text. */
+function tsqueryFn(
+  parse: (text: string, config: string | undefined) => unknown,
+): FnDef {
+  return def(1, 2, (a) => {
+    const [cfg, v] = config(a);
+    if (v === null) return null;
+    return parse(text(v)!, cfg) as Value;
+  });
+}
+
 const FUNCTIONS: Record<string, FnDef> = {
   abs: def(1, 1, ([v]) => {
     // SQLite: anything but an INTEGER becomes a REAL (text via its number).
@@ -313,26 +324,10 @@ const FUNCTIONS: Record<string, FnDef> = {
     if (v === null || (a.length === 2 && a[0] === null)) return null;
     return toTsvector(text(v)!, cfg) as unknown as Value;
   }),
-  to_tsquery: def(1, 2, (a) => {
-    const [cfg, v] = config(a);
-    if (v === null) return null;
-    return toTsquery(text(v)!, cfg) as unknown as Value;
-  }),
-  plainto_tsquery: def(1, 2, (a) => {
-    const [cfg, v] = config(a);
-    if (v === null) return null;
-    return plaintoTsquery(text(v)!, cfg) as unknown as Value;
-  }),
-  phraseto_tsquery: def(1, 2, (a) => {
-    const [cfg, v] = config(a);
-    if (v === null) return null;
-    return phrasetoTsquery(text(v)!, cfg) as unknown as Value;
-  }),
-  websearch_to_tsquery: def(1, 2, (a) => {
-    const [cfg, v] = config(a);
-    if (v === null) return null;
-    return websearchToTsquery(text(v)!, cfg) as unknown as Value;
-  }),
+  to_tsquery: tsqueryFn(toTsquery),
+  plainto_tsquery: tsqueryFn(plaintoTsquery),
+  phraseto_tsquery: tsqueryFn(phrasetoTsquery),
+  websearch_to_tsquery: tsqueryFn(websearchToTsquery),
   strip: def(1, 1, ([v]) => {
     if (v === null) return null;
     if (!isTsVector(v)) throw new TypeMismatchError(v, "TSVECTOR");
