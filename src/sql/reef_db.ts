@@ -5,15 +5,15 @@
  *
  * @module
  */
-import type { ExplainStmt, SelectStmt, Statement } from "./parse/ast.ts";
+import type { SelectStmt, Statement } from "./parse/ast.ts";
 import { parse } from "./parse/mod.ts";
 import { applyCommand } from "./apply_command.ts";
+import { commandFor as writeCommand } from "./_command_for.ts";
+import { explainPlan } from "./_explain.ts";
 import {
-  bindStatement,
   type CommandBatch,
   type CommandId,
   commandId,
-  type PlainValue,
   type ReplicatedCommand,
   splitCommandId,
 } from "./commands.ts";
@@ -309,60 +309,7 @@ export class ReefDB implements SnapshotProvider {
     stmt: Statement,
     params: readonly Value[],
   ): ReplicatedCommand | null {
-    switch (stmt.kind) {
-      case "create_table":
-        return { op: "createTable", stmt: bindStatement(stmt, params) };
-      case "drop_table":
-        return { op: "dropTable", name: stmt.name, ifExists: stmt.ifExists };
-      case "alter_table":
-        return { op: "alterTable", stmt: bindStatement(stmt, params) };
-      case "create_index":
-        return { op: "createIndex", stmt: bindStatement(stmt, params) };
-      case "drop_index":
-        return { op: "dropIndex", name: stmt.name, ifExists: stmt.ifExists };
-      case "create_view":
-        return { op: "createView", stmt: bindStatement(stmt, params) };
-      case "drop_view":
-        return { op: "dropView", name: stmt.name, ifExists: stmt.ifExists };
-      case "insert": {
-        if (stmt.returning || stmt.with) {
-          throw new SqlUsageError(
-            "RETURNING and WITH on INSERT are not supported",
-          );
-        }
-        const src = stmt.source;
-        if (src.kind === "values") {
-          const rows = literalRows(src.rows, params);
-          if (rows) {
-            const cmd: ReplicatedCommand = {
-              op: "insertRows",
-              table: stmt.table,
-              columns: stmt.columns ? [...stmt.columns] : null,
-              rows,
-            };
-            if (stmt.or) cmd.or = stmt.or;
-            return cmd;
-          }
-        }
-        return { op: "insert", stmt: bindStatement(stmt, params) };
-      }
-      case "update":
-        if (stmt.returning || stmt.with) {
-          throw new SqlUsageError(
-            "RETURNING and WITH on UPDATE are not supported",
-          );
-        }
-        return { op: "update", stmt: bindStatement(stmt, params) };
-      case "delete":
-        if (stmt.returning || stmt.with) {
-          throw new SqlUsageError(
-            "RETURNING and WITH on DELETE are not supported",
-          );
-        }
-        return { op: "delete", stmt: bindStatement(stmt, params) };
-      default:
-        return null;
-    }
+    return writeCommand(stmt, params);
   }
 
   /** Compiles a SELECT (cached per statement object and schema version). */
@@ -387,7 +334,7 @@ export class ReefDB implements SnapshotProvider {
         : () => fixedNow,
       seed: () => BigInt(Math.floor(Math.random() * 2 ** 52)),
     });
-    if (stmt.kind === "explain") return this.explain(stmt);
+    if (stmt.kind === "explain") return explainPlan(this.catalog, stmt);
     if (stmt.kind !== "select") {
       throw new SqlUsageError(`not a query: ${stmt.kind}`);
     }
@@ -405,45 +352,6 @@ export class ReefDB implements SnapshotProvider {
       throw new SqlUsageError("query() takes exactly one statement");
     }
     return this.read(stmts[0], params);
-  }
-
-  private explain(stmt: ExplainStmt): ReadResult {
-    const inner = stmt.statement;
-    let select: SelectStmt | null = null;
-    if (inner.kind === "select") select = inner;
-    else if (inner.kind === "update" || inner.kind === "delete") {
-      select = {
-        kind: "select",
-        pos: inner.pos,
-        orderBy: [],
-        body: {
-          kind: "select_core",
-          pos: inner.pos,
-          distinct: false,
-          columns: [{
-            pos: inner.pos,
-            expr: { kind: "star", pos: inner.pos },
-            text: "*",
-          }],
-          from: {
-            kind: "table",
-            pos: inner.pos,
-            name: inner.table,
-            alias: inner.alias,
-          },
-          where: inner.where,
-          groupBy: [],
-        },
-      };
-    }
-    if (!select) {
-      return {
-        columns: ["plan"],
-        rows: [[`${inner.kind.toUpperCase().replace("_", " ")}`]],
-      };
-    }
-    const q = new SelectCompiler(this.catalog).compile(select, new Scope(null));
-    return { columns: ["plan"], rows: q.explain().map((l) => [l]) };
   }
 
   // -- Snapshots -------------------------------------------------------------
@@ -485,41 +393,4 @@ export class ReefDB implements SnapshotProvider {
     this.restore(meta, data);
     return meta;
   }
-}
-
-function literalRows(
-  rows: readonly (readonly import("./parse/ast.ts").Expr[])[],
-  params: readonly Value[],
-): PlainValue[][] | null {
-  const out: PlainValue[][] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const vals: PlainValue[] = new Array(r.length);
-    for (let j = 0; j < r.length; j++) {
-      const e = r[j];
-      let v: Value;
-      if (e.kind === "literal") v = e.value;
-      else if (e.kind === "param") {
-        if (e.index - 1 >= params.length) {
-          throw new SqlUsageError(`missing value for parameter ?${e.index}`);
-        }
-        v = params[e.index - 1];
-      } else if (
-        e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" &&
-        typeof e.operand.value === "bigint"
-      ) {
-        v = -e.operand.value;
-        if (v < -9223372036854775808n) return null;
-      } else if (
-        e.kind === "unary" && e.op === "-" && e.operand.kind === "literal" &&
-        typeof e.operand.value === "number"
-      ) {
-        v = -e.operand.value;
-      } else return null;
-      if (v !== null && typeof v === "object") return null;
-      vals[j] = v;
-    }
-    out[i] = vals;
-  }
-  return out;
 }

@@ -13,7 +13,7 @@ import {
   decodeBatch,
   encodeBatch,
 } from "../../src/sql/commands.ts";
-import { SnapshotCorruptError } from "../../src/sql/errors.ts";
+import { SnapshotCorruptError, SqlUsageError } from "../../src/sql/errors.ts";
 
 function batch(
   db: ReefDB,
@@ -244,4 +244,48 @@ Deno.test("joins look up the inner table by index when they can", () => {
     ),
     [["ann", 30n], ["bob", 5n]],
   );
+});
+
+Deno.test("commandFor() binds literal VALUES as insertRows and everything else as a statement", () => {
+  const db = new ReefDB();
+  const cmd = (sql: string, params: unknown[] = []) =>
+    db.commandFor(db.prepare(sql)[0], params as never);
+  assertEquals(
+    cmd("INSERT OR IGNORE INTO t (a, b) VALUES (1, ?), (-2, -1.5)", ["x"]),
+    {
+      op: "insertRows",
+      table: "t",
+      columns: ["a", "b"],
+      rows: [[1n, "x"], [-2n, -1.5]],
+      or: "IGNORE",
+    },
+  );
+  assertEquals(cmd("INSERT INTO t VALUES (1 + 1)")?.op, "insert");
+  assertEquals(cmd("DROP TABLE IF EXISTS t"), {
+    op: "dropTable",
+    name: "t",
+    ifExists: true,
+  });
+  assertEquals(cmd("SELECT 1"), null);
+  assertEquals(
+    [
+      assertThrows(() => cmd("INSERT INTO t VALUES (?)"), SqlUsageError)
+        .message,
+      assertThrows(() => cmd("DELETE FROM t RETURNING *"), SqlUsageError)
+        .message,
+    ],
+    [
+      "missing value for parameter ?1",
+      "RETURNING and WITH on DELETE are not supported",
+    ],
+  );
+});
+
+Deno.test("read() explains UPDATE and DELETE as their row scan and names other statements", () => {
+  const db = engine("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  assertEquals(run(db, "EXPLAIN UPDATE t SET v = 'b' WHERE id = 1"), [
+    ["SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"],
+  ]);
+  assertEquals(run(db, "EXPLAIN DELETE FROM t"), [["SCAN t"]]);
+  assertEquals(run(db, "EXPLAIN CREATE TABLE u (a INT)"), [["CREATE TABLE"]]);
 });
