@@ -72,6 +72,23 @@ const query = fc.tuple(
     return `SELECT ${cols} FROM ${from}${w}`;
   });
 
+/** SQLite's rows for `sql`, each as an array in column order. */
+function liteRows(lite: DatabaseSync, sql: string): unknown[][] {
+  return lite.prepare(sql).all().map((o) =>
+    Object.values(o as Record<string, unknown>)
+  );
+}
+
+/** Whether `fn` throws. */
+function throws(fn: () => unknown): boolean {
+  try {
+    fn();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * SQLite renders a REAL as text with 17 digits through its own (inexact)
  * decimal conversion, so the 17th digit may differ from the exactly rounded
@@ -128,9 +145,7 @@ Deno.test("joins, filters and aggregates agree with node:sqlite on random data",
               run(reef, ins);
             }
           }
-          const want = lite.prepare(q).all().map((o) =>
-            Object.values(o as Record<string, unknown>)
-          );
+          const want = liteRows(lite, q);
           const got = run(reef, q);
           if (q.includes("ORDER BY")) {
             assertEquals(
@@ -284,9 +299,7 @@ Deno.test("expressions over typed columns agree with node:sqlite", () => {
           } FROM t`;
           let want: unknown[][];
           try {
-            want = lite.prepare(q).all().map((o) =>
-              Object.values(o as Record<string, unknown>)
-            );
+            want = liteRows(lite, q);
           } catch {
             return; // SQLite rejects it too (e.g. integer overflow); not compared.
           }
@@ -327,9 +340,7 @@ Deno.test("aggregates, DISTINCT and ORDER BY over mixed-type expressions agree w
             : `SELECT ${e} AS v, count(*) AS n, sum(i) AS s FROM t GROUP BY 1 ORDER BY 1`;
           let want: unknown[][];
           try {
-            want = lite.prepare(q).all().map((o) =>
-              Object.values(o as Record<string, unknown>)
-            );
+            want = liteRows(lite, q);
           } catch {
             return;
           }
@@ -412,20 +423,10 @@ Deno.test("INSERT/UPDATE/DELETE with constraints agree with node:sqlite", () => 
         lite.exec(ddl);
         run(reef, ddl);
         for (const st of stmts) {
-          let liteErr = false, reefErr = false;
-          try {
-            lite.exec(st);
-          } catch {
-            liteErr = true;
-          }
-          try {
-            run(reef, st);
-          } catch {
-            reefErr = true;
-          }
+          const liteErr = throws(() => lite.exec(st));
+          const reefErr = throws(() => run(reef, st));
           assertEquals(reefErr, liteErr, `error mismatch on ${st}`);
-          const want = lite.prepare("SELECT id, u, v FROM t ORDER BY id").all()
-            .map((o) => Object.values(o as Record<string, unknown>));
+          const want = liteRows(lite, "SELECT id, u, v FROM t ORDER BY id");
           assertEquals(
             canon(run(reef, "SELECT id, u, v FROM t ORDER BY id")),
             canon(want),
@@ -495,9 +496,7 @@ Deno.test("compound selects and subqueries agree with node:sqlite", () => {
             run(reef, ins);
           }
         }
-        const want = lite.prepare(q).all().map((o) =>
-          Object.values(o as Record<string, unknown>)
-        );
+        const want = liteRows(lite, q);
         const got = run(reef, q).map((r) =>
           r.map((v) => (typeof v === "bigint" ? Number(v) : v))
         );
@@ -562,9 +561,7 @@ Deno.test("WHERE over indexed typed columns agrees with node:sqlite", () => {
           }${tail}`;
           let want: unknown[][];
           try {
-            want = lite.prepare(q).all().map((o) =>
-              Object.values(o as Record<string, unknown>)
-            );
+            want = liteRows(lite, q);
           } catch {
             return;
           }
@@ -623,17 +620,8 @@ Deno.test("foreign keys (CASCADE, SET NULL, RESTRICT) agree with node:sqlite", (
           run(reef, d);
         }
         for (const st of stmts) {
-          let liteErr = false, reefErr = false;
-          try {
-            lite.exec(st);
-          } catch {
-            liteErr = true;
-          }
-          try {
-            run(reef, st);
-          } catch {
-            reefErr = true;
-          }
+          const liteErr = throws(() => lite.exec(st));
+          const reefErr = throws(() => run(reef, st));
           assertEquals(
             reefErr,
             liteErr,
@@ -641,9 +629,7 @@ Deno.test("foreign keys (CASCADE, SET NULL, RESTRICT) agree with node:sqlite", (
           );
           for (const t of ["p", "c1", "c2", "c3"]) {
             const q = `SELECT * FROM ${t}`;
-            const want = lite.prepare(q).all().map((o) =>
-              Object.values(o as Record<string, unknown>)
-            );
+            const want = liteRows(lite, q);
             assertEquals(
               canon(run(reef, q)),
               canon(want),
