@@ -21,6 +21,22 @@ import {
   lexNumber,
 } from "./_lex_chars.ts";
 
+/** One-character tokens that never begin a longer token: char code -> T. */
+const SINGLE_CHAR_TOKEN = new Uint8Array(128);
+for (
+  const [ch, type] of [
+    ["(", T.LP],
+    [")", T.RP],
+    [",", T.COMMA],
+    [";", T.SEMI],
+    ["+", T.PLUS],
+    ["*", T.STAR],
+    ["%", T.REM],
+    ["~", T.BITNOT],
+    ["&", T.BITAND],
+  ] as const
+) SINGLE_CHAR_TOKEN[ch.charCodeAt(0)] = type;
+
 /**
  * The tokens of one SQL text, as parallel arrays (index = token number).
  * The last token is always `EOF`.
@@ -130,42 +146,6 @@ export function tokenize(sql: string): TokenList {
           continue;
         }
         type = T.SLASH;
-        i++;
-        break;
-      case 40:
-        type = T.LP;
-        i++;
-        break;
-      case 41:
-        type = T.RP;
-        i++;
-        break;
-      case 44:
-        type = T.COMMA;
-        i++;
-        break;
-      case 59:
-        type = T.SEMI;
-        i++;
-        break;
-      case 43:
-        type = T.PLUS;
-        i++;
-        break;
-      case 42:
-        type = T.STAR;
-        i++;
-        break;
-      case 37:
-        type = T.REM;
-        i++;
-        break;
-      case 126:
-        type = T.BITNOT;
-        i++;
-        break;
-      case 38:
-        type = T.BITAND;
         i++;
         break;
       case 124: // |
@@ -339,7 +319,10 @@ export function tokenize(sql: string): TokenList {
         value = sql.slice(start, i);
         break;
       default:
-        if (isDigit(c)) {
+        if (c < 128 && SINGLE_CHAR_TOKEN[c] !== 0) {
+          type = SINGLE_CHAR_TOKEN[c]!;
+          i++;
+        } else if (isDigit(c)) {
           i = lexNumber(sql, i);
           type = (i & 1) === 1 ? T.FLOAT : T.INTEGER;
           i >>>= 1;
