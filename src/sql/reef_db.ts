@@ -128,15 +128,11 @@ export class ReefDB implements SnapshotProvider {
 
   /** A fresh, monotonic command id of this instance's session. */
   nextCommandId(): CommandId {
-    const { session, seq } = this.sessionFloor();
-    if (seq > this.seq) this.seq = seq;
-    this.seq++;
-    return commandId(session, this.seq);
-  }
-
-  private sessionFloor(): { session: bigint; seq: bigint } {
-    const rec = this.sessions.get(this.sessionId);
-    return { session: this.sessionId, seq: rec?.maxSeq ?? 0n };
+    // After a restore the state may hold later batches of this session
+    // than this object proposed: never hand out an id at or below them.
+    const applied = this.sessions.get(this.sessionId)?.maxSeq ?? 0n;
+    if (applied > this.seq) this.seq = applied;
+    return commandId(this.sessionId, ++this.seq);
   }
 
   /** Applies one command as its own batch. */

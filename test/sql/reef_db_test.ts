@@ -79,6 +79,15 @@ Deno.test("nextCommandId() is monotonic and carries the session id", () => {
   assertEquals([a < b, a >> 64n, b], [true, 5n, commandId(5n, 2n)]);
 });
 
+Deno.test("nextCommandId() continues above this session's batches in a restored state", async () => {
+  const db = engine("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+  const applied = batch(db, ["INSERT INTO t DEFAULT VALUES"]);
+  db.applyBatch(applied);
+  const again = new ReefDB({ sessionId: db.sessionId });
+  await again.restoreFromChunks(db.snapshotChunks());
+  assertEquals(again.nextCommandId() > applied.id, true);
+});
+
 Deno.test("encodeBatch()/decodeBatch() round-trip every command kind", () => {
   const db = engine();
   const b = batch(db, [
